@@ -1,0 +1,93 @@
+/**
+ * The StepExecutor port: one small interface per step kind (`run:`, approval, wait, custom
+ * functions, later actions and AI steps). The engine evaluates expressions before calling it, so an
+ * executor receives plain values.
+ */
+import type { Annotation, WaitResult } from '../../core/events.ts';
+import type { Clock } from '../../core/clock.ts';
+
+/** A step with every expression already evaluated. */
+export interface ResolvedStep {
+  /** The step's id (`id:` or `__<index>`). */
+  id: string;
+  name: string;
+  run?: string;
+  /** Action reference as written, e.g. `autodevops/approval@v1`. */
+  uses?: string;
+  /** Shell as written (`bash`, `python`, `custom {0}`), or undefined for the default. */
+  shell?: string;
+  /** Absolute working directory. */
+  workingDirectory: string;
+  with: Record<string, unknown>;
+  /** Step timeout, when set. */
+  timeoutMs?: number;
+}
+
+/** Durable primitives: memoised in the run's history, so a step re-run after a crash resumes its wait. */
+export interface DurableContext {
+  /** Waits until the given time (ms epoch). */
+  sleepUntil(at: number, key?: string): Promise<void>;
+  /** Waits for a named signal sent to the run; `timeout` when `until` passes first. */
+  waitForSignal(name: string, options?: { until?: number; key?: string }): Promise<WaitResult>;
+  /** Waits for a person's decision. */
+  requestApproval(request: { approvers: string[]; message?: string; until?: number; key?: string }): Promise<WaitResult>;
+}
+
+/** Everything an executor may use. */
+export interface StepContext {
+  runId: string;
+  jobKey: string;
+  /** `<jobKey>/<index>`. */
+  stepKey: string;
+  attempt: number;
+  step: ResolvedStep;
+  /** Full environment for processes: runner variables, workflow/job/step env, GITHUB_* files' env. */
+  env: Record<string, string>;
+  /** Directories prepended to PATH (from `$GITHUB_PATH`), first wins. */
+  path: string[];
+  /** State saved by this step's earlier phase (`$GITHUB_STATE`), for post steps. */
+  state: Record<string, string>;
+  /** Read-only expression contexts (`github`, `runner`, `job`, …) for steps that need them. */
+  contexts: Readonly<Record<string, unknown>>;
+  /** Aborted on cancellation or timeout; the reason says which. */
+  signal: AbortSignal;
+  /** Writes log text; secrets and masked values are removed before it is stored. */
+  log(stream: 'stdout' | 'stderr' | 'system', text: string): void;
+  /** Registers a value to mask from now on (`::add-mask::`). */
+  addMask(value: string): void;
+  /** Directory for this step's scratch files; removed when the job ends. */
+  tempDir: string;
+  clock: Clock;
+  durable: DurableContext;
+}
+
+/** What a step produced. A thrown error means failure (see core/failure.ts for kinds). */
+export interface StepResult {
+  outcome: 'success' | 'failure';
+  outputs?: Record<string, string>;
+  /** Variables for later steps (`$GITHUB_ENV`). */
+  env?: Record<string, string>;
+  /** PATH additions for later steps (`$GITHUB_PATH`). */
+  path?: string[];
+  /** `$GITHUB_STATE` values. */
+  state?: Record<string, string>;
+  /** Markdown for the job summary (`$GITHUB_STEP_SUMMARY`). */
+  summary?: string;
+  annotations?: Annotation[];
+  /** Why it failed, for the run summary. */
+  error?: string;
+  /** Exit code of the main process, when there was one. */
+  exitCode?: number;
+}
+
+/** One step kind. */
+export interface StepExecutor {
+  /** False when running the step twice would do harm; an interrupted attempt then waits for a person. */
+  readonly repeatSafe?: boolean;
+  execute(ctx: StepContext): Promise<StepResult>;
+}
+
+/** Picks the executor for a step; undefined when none handles it. */
+export interface StepRegistry {
+  resolve(step: { run?: string; uses?: string }): StepExecutor | undefined;
+}
