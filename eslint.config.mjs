@@ -14,7 +14,7 @@ const layers = {
   integrations: ['core', 'engine/ports'],
   observability: ['core', 'engine/ports'],
   server: ['core', 'engine'],
-  cli: ['core', 'app.ts'],
+  cli: ['core', 'app.ts', 'app-api.ts'],
 };
 
 const zones = Object.entries(layers).map(([layer, allowed]) => ({

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  plugins: [{ name: 'sql-text', transform(code, id) { if (id.endsWith('.sql')) return { code: 'export default ' + JSON.stringify(code), map: null } } }],
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,

@@ -16,5 +16,7 @@ await build({
   packages: 'bundle',
   external: ['fsevents'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // Migrations and queries are reviewed .sql files, bundled as text.
+  loader: { '.sql': 'text' },
   logLevel: 'warning',
 });

@@ -28,6 +28,16 @@ export interface Trigger {
   payload: Record<string, unknown>;
   /** `workflow_dispatch` inputs after defaults and type coercion. */
   inputs: Record<string, string | number | boolean>;
+  /** `github.ref`, e.g. `refs/heads/main` (from the payload or the workspace's git checkout). */
+  ref?: string;
+  /** `github.sha`. */
+  sha?: string;
+  /** `github.repository`, `owner/name`. */
+  repository?: string;
+  /** `github.actor`. */
+  actor?: string;
+  /** `github.run_number`: runs of this workflow file so far, this one included. */
+  runNumber?: number;
 }
 
 /** Options fixed when the run was created. */
@@ -74,6 +84,8 @@ export type HistoryEvent =
       jobKey: string;
       index: number;
       attempt: number;
+      /** Display name; set when the step completes without having started (skipped). */
+      name?: string;
       outcome: Conclusion;
       conclusion: Conclusion;
       outputs: Record<string, string>;

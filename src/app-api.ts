@@ -1,0 +1,92 @@
+/**
+ * The programmatic API that the CLI (and later the server and MCP) drive. `src/app.ts` implements
+ * it by wiring config → store → registries → engine. Types only, so thin shells can import it
+ * without loading the engine.
+ */
+import type { Diagnostic } from './core/errors.ts';
+import type { LogChunk } from './core/events.ts';
+import type { Conclusion, RunStatus } from './core/states.ts';
+import type { EngineEvent, RunView } from './core/views.ts';
+
+/** Where and how the app keeps its state. */
+export interface AppConfig {
+  /** Directory of the SQLite store, key file and caches. Default `<cwd>/.autodevops`, or AUTODEVOPS_DATA_DIR. */
+  dataDir?: string;
+  /** Directory relative paths are resolved from. */
+  cwd?: string;
+  /** Jobs running at once per run (default: number of CPU cores, at least 2). */
+  maxParallelJobs?: number;
+  /** Environment used for defaults (AUTODEVOPS_*); defaults to process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+/** Everything needed to start a run, as the CLI flags give it (act-compatible names). */
+export interface RunRequest {
+  /** Workflow file, or a directory holding workflows. */
+  workflowPath: string;
+  /** Event name; default `push`, or `workflow_dispatch` when that is the only trigger. */
+  event?: string;
+  /** JSON file with the event payload (`github.event`). */
+  eventPath?: string;
+  inputs?: Record<string, string>;
+  secrets?: Record<string, string>;
+  vars?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Only these jobs (and the jobs they need). */
+  jobs?: string[];
+  /** Only matrix combinations with these values. */
+  matrix?: Record<string, string>;
+  /** Workspace directory (`github.workspace`); default cwd. */
+  workdir?: string;
+}
+
+/** A run being executed by this process. */
+export interface RunHandle {
+  runId: string;
+  /** Resolves with the final view when the run completes, is left waiting, or needs a decision. */
+  done: Promise<RunView>;
+}
+
+/** A line of `autodevops list`. */
+export interface RunListItem {
+  id: string;
+  workflowName: string;
+  workflowFile: string;
+  event: string;
+  status: RunStatus;
+  conclusion?: Conclusion;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Result of validating one file. */
+export interface FileValidation {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+/** The programmatic API. Every method throws AutodevopsError for bad input. */
+export interface App {
+  readonly dataDir: string;
+  validate(paths: string[]): Promise<FileValidation[]>;
+  /** Validates, creates the run durably, and starts executing it in this process. */
+  startRun(request: RunRequest): Promise<RunHandle>;
+  /** Live events of one run (or all runs when runId is undefined); returns an unsubscribe function. */
+  subscribe(runId: string | undefined, listener: (event: EngineEvent) => void): () => void;
+  /** A run by id or unique prefix. */
+  getRun(idOrPrefix: string): Promise<RunView>;
+  listRuns(query?: { status?: RunStatus[]; limit?: number; before?: string }): Promise<RunListItem[]>;
+  readLogs(runId: string, query?: { step?: string; afterSeq?: number }): Promise<LogChunk[]>;
+  /** Calls onChunk for existing and new log chunks until the run completes or the signal aborts. */
+  followLogs(runId: string, query: { step?: string }, onChunk: (chunk: LogChunk) => void, signal?: AbortSignal): Promise<void>;
+  cancel(runId: string, reason?: string): Promise<void>;
+  /** A new run of the same workflow and trigger; with failedOnly, reuses successful jobs' results. */
+  retry(runId: string, options?: { failedOnly?: boolean }): Promise<RunHandle>;
+  /** Continues interrupted runs (all, or the given ones) in this process. */
+  resume(runIds?: string[], options?: { decision?: 'retry' | 'skip' | 'fail' }): Promise<RunHandle[]>;
+  /** Decides a pending approval; continues the run here if no live process owns it. */
+  approve(runId: string, decision: { approve: boolean; by?: string; comment?: string }): Promise<RunHandle | undefined>;
+  /** Sends a named signal to a run waiting for it. */
+  signal(runId: string, name: string, payload?: unknown): Promise<RunHandle | undefined>;
+  close(): Promise<void>;
+}

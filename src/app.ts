@@ -1,0 +1,189 @@
+/**
+ * Composition root: configuration → store → sealer → step registry → engine, behind the App API
+ * that the CLI (and later the server) drive. The only module that picks concrete implementations.
+ */
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import type { App, AppConfig, FileValidation, RunHandle, RunListItem, RunRequest } from './app-api.ts';
+import { AutodevopsError } from './core/errors.ts';
+import type { LogChunk } from './core/events.ts';
+import type { EngineEvent, RunView } from './core/views.ts';
+import { discoverWorkflows } from './dsl/index.ts';
+import { Engine } from './engine/engine.ts';
+import type { Store } from './engine/ports/store.ts';
+import { openKeyFileSealer } from './store/sealer.ts';
+import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { createStepRegistry, type MutableStepRegistry, type StepFunction } from './steps/registry.ts';
+import { loadConfigFile, type FileConfig } from './app/config-file.ts';
+import { buildRunInput } from './app/run-input.ts';
+import { retryInput } from './app/retry-input.ts';
+import { validateFiles } from './app/validate-files.ts';
+
+/** Options of the programmatic API beyond AppConfig. */
+export interface OpenAppOptions extends AppConfig {
+  /** Custom step kinds: `uses: <name>@<ref>` runs the function. */
+  steps?: Record<string, StepFunction>;
+  /** Tuning for tests and benchmarks. */
+  engine?: { pollMs?: number; leaseMs?: number };
+}
+
+/** Opens the app. The store is opened on first use, so bad input is rejected before any state exists. */
+export async function openApp(options: OpenAppOptions = {}): Promise<App & { registry: MutableStepRegistry }> {
+  const env = options.env ?? process.env;
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const dataDir = path.resolve(cwd, options.dataDir ?? env.AUTODEVOPS_DATA_DIR ?? '.autodevops');
+  const registry = createStepRegistry();
+  for (const [name, fn] of Object.entries(options.steps ?? {})) registry.register(name, fn);
+  const fileConfig = await loadConfigFile(cwd);
+  return new AppImpl(cwd, dataDir, env, registry, fileConfig, options);
+}
+
+class AppImpl implements App {
+  readonly #cwd: string;
+  readonly #env: Record<string, string | undefined>;
+  readonly #fileConfig: FileConfig;
+  readonly #options: OpenAppOptions;
+  #opened: Promise<{ store: Store; engine: Engine }> | undefined;
+  readonly dataDir: string;
+  readonly registry: MutableStepRegistry;
+
+  constructor(cwd: string, dataDir: string, env: Record<string, string | undefined>, registry: MutableStepRegistry, fileConfig: FileConfig, options: OpenAppOptions) {
+    this.#cwd = cwd;
+    this.dataDir = dataDir;
+    this.#env = env;
+    this.registry = registry;
+    this.#fileConfig = fileConfig;
+    this.#options = options;
+  }
+
+  /** Store and engine, opened once; interrupted runs are recorded as such on opening. */
+  #open(): Promise<{ store: Store; engine: Engine }> {
+    this.#opened ??= (async () => {
+      const store = await openSqliteStore({ dataDir: this.dataDir });
+      const sealer = openKeyFileSealer({ dataDir: this.dataDir, env: this.#env });
+      const engine = new Engine({
+        store, sealer, registry: this.registry, dataDir: this.dataDir, environments: this.#fileConfig.environments,
+        env: this.#env as NodeJS.ProcessEnv, ...this.#options.engine,
+      });
+      return { store, engine };
+    })();
+    return this.#opened;
+  }
+
+  async validate(paths: string[]): Promise<FileValidation[]> {
+    return validateFiles(paths.map((p) => path.resolve(this.#cwd, p)), this.registry);
+  }
+
+  async startRun(request: RunRequest): Promise<RunHandle> {
+    const files = await discoverWorkflows(path.resolve(this.#cwd, request.workflowPath));
+    const input = await buildRunInput(request, files, {
+      cwd: this.#cwd, env: this.#env, registry: this.registry, maxParallelJobs: this.#options.maxParallelJobs ?? this.#fileConfig.maxParallelJobs,
+    });
+    const { engine, store } = await this.#open();
+    input.trigger.runNumber = (await store.listRuns({ workflowFile: input.source.file, limit: 100_000 })).length + 1;
+    const runId = await engine.createRun(input);
+    return { runId, done: engine.execute(runId) };
+  }
+
+  subscribe(runId: string | undefined, listener: (event: EngineEvent) => void): () => void {
+    let off: (() => void) | undefined;
+    let stopped = false;
+    void this.#open().then(({ engine }) => {
+      if (!stopped) off = engine.on((e) => (runId === undefined || e.runId === runId) && listener(e));
+    });
+    return () => {
+      stopped = true;
+      off?.();
+    };
+  }
+
+  async #find(idOrPrefix: string): Promise<string> {
+    const { store } = await this.#open();
+    const run = await store.findRun(idOrPrefix);
+    if (!run) throw new AutodevopsError('ADO_RUN_NOT_FOUND', `no run matches "${idOrPrefix}"`);
+    return run.id;
+  }
+
+  async getRun(idOrPrefix: string): Promise<RunView> {
+    const { engine } = await this.#open();
+    return engine.view(await this.#find(idOrPrefix));
+  }
+
+  async listRuns(query: { status?: RunView['status'][]; limit?: number; before?: string } = {}): Promise<RunListItem[]> {
+    const { store } = await this.#open();
+    const runs = await store.listRuns({ status: query.status, limit: query.limit ?? 50, before: query.before });
+    return runs.map(({ id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt }) => ({ id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt }));
+  }
+
+  async readLogs(runId: string, query: { step?: string; afterSeq?: number } = {}): Promise<LogChunk[]> {
+    const { store } = await this.#open();
+    return store.readLogs(await this.#find(runId), { stepKey: query.step, afterSeq: query.afterSeq });
+  }
+
+  async followLogs(runId: string, query: { step?: string }, onChunk: (chunk: LogChunk) => void, signal?: AbortSignal): Promise<void> {
+    const { store } = await this.#open();
+    const id = await this.#find(runId);
+    let after = 0;
+    for (;;) {
+      // Read the status first: chunks written before completion are all read after it.
+      const done = (await store.getRun(id))?.status === 'completed';
+      for (const chunk of await store.readLogs(id, { stepKey: query.step, afterSeq: after })) {
+        after = chunk.seq;
+        onChunk(chunk);
+      }
+      if (done || signal?.aborted) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  async cancel(runId: string, reason = 'cancelled'): Promise<void> {
+    const { engine } = await this.#open();
+    await engine.command(await this.#find(runId), 'cancel', { reason });
+  }
+
+  async retry(runId: string, options: { failedOnly?: boolean } = {}): Promise<RunHandle> {
+    const { engine, store } = await this.#open();
+    const id = await this.#find(runId);
+    const newId = await engine.createRun(await retryInput(engine, store, id), options.failedOnly ? id : undefined);
+    return { runId: newId, done: engine.execute(newId) };
+  }
+
+  async resume(runIds?: string[], options: { decision?: 'retry' | 'skip' | 'fail' } = {}): Promise<RunHandle[]> {
+    const { engine } = await this.#open();
+    const ids = runIds ? await Promise.all(runIds.map((r) => this.#find(r))) : await engine.orphans();
+    const handles: RunHandle[] = [];
+    for (const id of ids) {
+      if (options.decision) await engine.command(id, 'decide', { action: options.decision, by: this.#user() });
+      handles.push({ runId: id, done: engine.execute(id) });
+    }
+    return handles;
+  }
+
+  async approve(runId: string, decision: { approve: boolean; by?: string; comment?: string }): Promise<RunHandle | undefined> {
+    return this.#commandAndAdopt(runId, 'approve', { approve: decision.approve, by: decision.by ?? this.#user(), comment: decision.comment });
+  }
+
+  async signal(runId: string, name: string, payload?: unknown): Promise<RunHandle | undefined> {
+    return this.#commandAndAdopt(runId, 'signal', { name, payload });
+  }
+
+  /** Queues the command; if no live process owns the run, continues it here. */
+  async #commandAndAdopt(runId: string, type: 'approve' | 'signal', data: Record<string, unknown>): Promise<RunHandle | undefined> {
+    const { engine } = await this.#open();
+    const id = await this.#find(runId);
+    await engine.command(id, type, data);
+    if (!(await engine.orphans()).includes(id)) return undefined;
+    return { runId: id, done: engine.execute(id) };
+  }
+
+  #user(): string {
+    return this.#env.AUTODEVOPS_USER ?? this.#env.USER ?? userInfo().username;
+  }
+
+  async close(): Promise<void> {
+    if (!this.#opened) return;
+    const { engine, store } = await this.#opened;
+    await engine.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Turns a RunRequest (CLI flags, API body) into the engine's CreateRunInput, rejecting bad input
+ * before any state exists: the workflow is parsed and validated, the event and inputs checked,
+ * the payload read.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { RunRequest } from '../app-api.ts';
+import { AutodevopsError } from '../core/errors.ts';
+import type { Trigger } from '../core/events.ts';
+import { parseWorkflowText, readWorkflowFile, resolveDispatchInputs } from '../dsl/index.ts';
+import type { WorkflowDefinition } from '../dsl/model.ts';
+import type { CreateRunInput } from '../engine/engine.ts';
+import type { StepRegistry } from '../engine/ports/step.ts';
+import { knownEvents } from './known-events.ts';
+import { unknownStepKinds } from './validate-files.ts';
+
+/** What building the input needs from the app. */
+export interface RunInputDeps {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  registry: StepRegistry;
+  maxParallelJobs?: number;
+}
+
+/** Validates the request and builds the run's input. Throws AutodevopsError (exit 2) for bad input. */
+export async function buildRunInput(request: RunRequest, files: string[], deps: RunInputDeps): Promise<CreateRunInput> {
+  if (request.event !== undefined && !knownEvents.has(request.event)) {
+    throw new AutodevopsError('ADO_EVENT_UNKNOWN', `"${request.event}" is not a GitHub Actions event`, { hint: 'Use an event such as push, pull_request, workflow_dispatch, schedule or issues.' });
+  }
+  const loaded = await Promise.all(files.map(async (f) => {
+    const source = await readWorkflowFile(f);
+    return { source, workflow: await parseWorkflowText(source.file, source.text) };
+  }));
+  const chosen = pickWorkflow(loaded, request.event, request.workflowPath);
+  const diagnostics = unknownStepKinds(chosen.workflow, deps.registry);
+  if (diagnostics.length > 0) throw new AutodevopsError('ADO_STEP_KIND_UNKNOWN', `${chosen.source.file}: ${diagnostics.length} step(s) cannot run`, { diagnostics });
+  const event = request.event ?? defaultEvent(chosen.workflow);
+  const workdir = path.resolve(deps.cwd, request.workdir ?? '.');
+  const payload = request.eventPath ? await readPayload(path.resolve(deps.cwd, request.eventPath)) : {};
+  const inputs = dispatchInputs(chosen.workflow, event, request.inputs ?? {}, payload);
+  const trigger: Trigger = { event, payload: event === 'workflow_dispatch' ? { ...payload, inputs } : payload, inputs, ...gitInfo(workdir, payload), actor: deps.env.GITHUB_ACTOR ?? deps.env.USER ?? 'autodevops' };
+  return {
+    source: chosen.source, workflow: chosen.workflow, trigger, secrets: request.secrets ?? {},
+    options: {
+      workdir, jobs: request.jobs ?? [], matrix: request.matrix ?? {}, env: request.env ?? {}, vars: request.vars ?? {},
+      maxParallelJobs: deps.maxParallelJobs ?? Math.max(2, availableParallelism()), secretNames: Object.keys(request.secrets ?? {}).sort(),
+    },
+  };
+}
+
+type Loaded = { source: { file: string; text: string }; workflow: WorkflowDefinition };
+
+/** One workflow file: the only one, or the only one triggered by the event. */
+function pickWorkflow(loaded: Loaded[], event: string | undefined, given: string): Loaded {
+  if (loaded.length === 1) {
+    const only = loaded[0]!;
+    if (event !== undefined && !(event in only.workflow.on)) {
+      throw new AutodevopsError('ADO_EVENT_UNKNOWN', `${only.source.file} is not triggered by "${event}" (on: ${Object.keys(only.workflow.on).join(', ')})`);
+    }
+    return only;
+  }
+  const matching = loaded.filter((l) => event === undefined || event in l.workflow.on);
+  if (matching.length === 1) return matching[0]!;
+  if (matching.length === 0) throw new AutodevopsError('ADO_WORKFLOW_NOT_FOUND', `no workflow in ${given} is triggered by "${event}"`);
+  throw new AutodevopsError('ADO_WORKFLOW_AMBIGUOUS', `${matching.length} workflows in ${given} match: ${matching.map((m) => m.source.file).join(', ')}`);
+}
+
+/** push when the workflow has it; otherwise its only (or first) trigger. */
+function defaultEvent(workflow: WorkflowDefinition): string {
+  const events = Object.keys(workflow.on);
+  if (events.includes('push')) return 'push';
+  if (events.includes('workflow_dispatch')) return 'workflow_dispatch';
+  return events[0] ?? 'push';
+}
+
+async function readPayload(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new AutodevopsError('ADO_EVENT_PAYLOAD_INVALID', `${file}: cannot read the event payload (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new AutodevopsError('ADO_EVENT_PAYLOAD_INVALID', `${file}: not JSON: ${(e as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AutodevopsError('ADO_EVENT_PAYLOAD_INVALID', `${file}: the payload must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+function dispatchInputs(workflow: WorkflowDefinition, event: string, given: Record<string, string>, payload: Record<string, unknown>): Trigger['inputs'] {
+  const defs = workflow.on[event]?.inputs;
+  if (event === 'workflow_dispatch' || event === 'workflow_call') {
+    const fromPayload = (payload.inputs ?? {}) as Record<string, unknown>;
+    const merged = { ...Object.fromEntries(Object.entries(fromPayload).map(([k, v]) => [k, String(v)])), ...given };
+    return resolveDispatchInputs(defs ?? {}, merged).values;
+  }
+  if (Object.keys(given).length > 0) throw new AutodevopsError('ADO_INPUT_INVALID', `--input is only for workflow_dispatch runs; this run's event is ${event}`);
+  return {};
+}
+
+/** `github.ref` and `github.sha`: from the payload, else from the workspace's git checkout. */
+function gitInfo(workdir: string, payload: Record<string, unknown>): Pick<Trigger, 'ref' | 'sha' | 'repository'> {
+  const git = (...args: string[]): string | undefined => {
+    const r = spawnSync('git', args, { cwd: workdir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return r.status === 0 ? r.stdout.trim() : undefined;
+  };
+  const repo = payload.repository as { full_name?: string } | undefined;
+  const ref = typeof payload.ref === 'string' ? payload.ref : git('symbolic-ref', '-q', 'HEAD');
+  const sha = typeof payload.after === 'string' ? payload.after : git('rev-parse', '-q', '--verify', 'HEAD');
+  const remote = repo?.full_name ?? /[:/]([^/:]+\/[^/]+?)(\.git)?$/.exec(git('remote', 'get-url', 'origin') ?? '')?.[1];
+  return { ref, sha, repository: remote };
+}

@@ -1,0 +1,38 @@
+/** `autodevops validate`: GitHub's schema checks plus whether every `uses:` step kind is known. */
+import type { FileValidation } from '../app-api.ts';
+import type { Diagnostic } from '../core/errors.ts';
+import type { WorkflowDefinition } from '../dsl/model.ts';
+import { discoverWorkflows, parseWorkflowText, readWorkflowFile, validateWorkflowFiles } from '../dsl/index.ts';
+import type { StepRegistry } from '../engine/ports/step.ts';
+
+/** Diagnostics for steps whose `uses:` no executor handles. */
+export function unknownStepKinds(workflow: WorkflowDefinition, registry: StepRegistry): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const job of workflow.jobs) {
+    for (const step of job.steps) {
+      if (step.run !== undefined || registry.resolve(step)) continue;
+      out.push({ location: step.location, message: `uses: ${step.uses} is not a step kind autodevops can run (built-in: run:, autodevops/approval, autodevops/wait; register others through the programmatic API)` });
+    }
+  }
+  return out;
+}
+
+/** Validates files and directories (every workflow inside). */
+export async function validateFiles(paths: string[], registry: StepRegistry): Promise<FileValidation[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    try {
+      files.push(...(await discoverWorkflows(p)));
+    } catch (e) {
+      files.push(p);
+      void e;
+    }
+  }
+  const results = await validateWorkflowFiles(files);
+  for (const r of results) {
+    if (r.diagnostics.length > 0) continue;
+    const { file, text } = await readWorkflowFile(r.file);
+    r.diagnostics.push(...unknownStepKinds(await parseWorkflowText(file, text), registry));
+  }
+  return results;
+}

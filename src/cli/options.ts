@@ -1,0 +1,168 @@
+/**
+ * Every command and flag of `autodevops`, declared once as data. The parser (`parse-args.ts`),
+ * the help text (`help.ts`) and docs/cli.md (`docs.ts`) are all derived from these tables, so a
+ * flag cannot be documented without being parsed, or parsed without being documented.
+ */
+
+/** A positional argument of a command. */
+export interface ArgumentDef {
+  /** Placeholder shown in usage, e.g. `run` → `<run>`. */
+  name: string;
+  description: string;
+  required: boolean;
+  /** Takes every remaining positional. */
+  variadic?: boolean;
+}
+
+/** One command. */
+export interface CommandDef {
+  summary: string;
+  /** Longer explanation for `autodevops <cmd> --help` and docs/cli.md. */
+  description?: string;
+  args: readonly ArgumentDef[];
+  examples: readonly string[];
+}
+
+const arg = (name: string, description: string, required = true, variadic = false): ArgumentDef => ({ name, description, required, variadic });
+const runArg = arg('run', 'Run id, or a unique prefix of one (see `autodevops list`).');
+
+/** The commands, in the order help lists them. */
+export const commands = {
+  run: {
+    summary: 'Run a workflow locally and show its progress',
+    description:
+      'Validates the workflow, records the run durably and executes it in this process. The event is ' +
+      '`--event NAME`, or a leading positional word that is not an existing path (act style: `autodevops run push`). ' +
+      'Without a path, workflows are looked up in .github/workflows/. Ctrl-C cancels gracefully; a second Ctrl-C exits at once.',
+    args: [arg('event', 'Event name, act style; only when it is not an existing path.', false), arg('file|dir', 'Workflow file, or a directory of workflows (default .github/workflows).', false)],
+    examples: ['autodevops run', 'autodevops run push .github/workflows/ci.yml', 'autodevops run -j test --matrix node:22 --secret TOKEN', 'autodevops run --event workflow_dispatch --input env=staging'],
+  },
+  validate: {
+    summary: 'Check workflow files and print every problem as file:line:col',
+    description: 'Exits 2 when any file has an error, 0 when all are valid.',
+    args: [arg('file|dir', 'Workflow files or directories holding workflows.', true, true)],
+    examples: ['autodevops validate .github/workflows'],
+  },
+  list: {
+    summary: 'List recent runs',
+    args: [],
+    examples: ['autodevops list --status running,waiting --limit 5'],
+  },
+  show: {
+    summary: 'Show a run: jobs, steps, durations, outputs, annotations and what it waits for',
+    args: [runArg],
+    examples: ['autodevops show 01jdx3', 'autodevops show 01jdx3 --json'],
+  },
+  logs: {
+    summary: 'Print the logs of a run, or follow them while it runs',
+    args: [runArg],
+    examples: ['autodevops logs 01jdx3 --step build/2', 'autodevops logs 01jdx3 -f'],
+  },
+  cancel: {
+    summary: 'Cancel a run; running steps are stopped gracefully',
+    args: [runArg],
+    examples: ['autodevops cancel 01jdx3'],
+  },
+  retry: {
+    summary: 'Start a new run of the same workflow and trigger',
+    args: [runArg],
+    examples: ['autodevops retry 01jdx3 --failed'],
+  },
+  resume: {
+    summary: 'Continue interrupted runs (all of them, or the ones named) in this process',
+    description: 'A run whose interrupted step is not safe to repeat needs `--decision`.',
+    args: [arg('run', 'Run ids or prefixes; all interrupted runs when omitted.', false, true)],
+    examples: ['autodevops resume', 'autodevops resume 01jdx3 --decision skip'],
+  },
+  approve: {
+    summary: 'Approve (or reject) a run waiting for approval',
+    args: [runArg],
+    examples: ['autodevops approve 01jdx3 --comment "looks good"', 'autodevops approve 01jdx3 --reject --as alice'],
+  },
+  signal: {
+    summary: 'Send a named signal to a run waiting for it',
+    args: [runArg, arg('name', 'Signal name the run waits for.')],
+    examples: ['autodevops signal 01jdx3 deployed --payload \'{"version":"1.2.3"}\''],
+  },
+  help: {
+    summary: 'Show help for autodevops or one command',
+    args: [arg('command', 'Command to explain.', false)],
+    examples: ['autodevops help run'],
+  },
+} as const satisfies Record<string, CommandDef>;
+
+/** A command name. */
+export type CommandName = keyof typeof commands;
+
+/** How a flag's value is read. */
+export type OptionType = 'string' | 'boolean' | 'number' | 'list' | 'key-value';
+
+/** One flag. */
+export interface OptionDef {
+  type: OptionType;
+  description: string;
+  /** One-letter alias, e.g. `j` for `-j`. */
+  short?: string;
+  /** Placeholder for the value in help, e.g. `name=value`. */
+  argument?: string;
+  /** Shown in help; applied by the command, not the parser. */
+  default?: string | number | boolean;
+  /** Accepted values (for `list`, each element). */
+  choices?: readonly string[];
+  /** `key-value`: what separates key and value (default `=`). */
+  separator?: '=' | ':';
+  /** `key-value`: a bare `KEY` takes its value from the environment (act's `-s NAME`). */
+  bareFromEnv?: boolean;
+  /** Commands that accept it, or `global` for all. */
+  commands: readonly CommandName[] | 'global';
+}
+
+/** Every flag, global ones first. `list` flags repeat and also split on commas. */
+export const options = {
+  'data-dir': { type: 'string', argument: 'dir', description: 'Where runs are stored (default .autodevops, or $AUTODEVOPS_DATA_DIR).', commands: 'global' },
+  json: { type: 'boolean', description: 'Machine-readable output: JSON, one object per line for live runs.', commands: 'global' },
+  'no-color': { type: 'boolean', description: 'Plain text without colours (also NO_COLOR=1, or when output is not a terminal).', commands: 'global' },
+  help: { type: 'boolean', short: 'h', description: 'Show help.', commands: 'global' },
+  version: { type: 'boolean', description: 'Print the version.', commands: 'global' },
+  event: { type: 'string', short: 'e', argument: 'name', description: 'Event that triggers the run (default push, or workflow_dispatch when it is the only trigger).', commands: ['run'] },
+  'event-path': { type: 'string', argument: 'file', description: 'JSON file with the event payload (github.event).', commands: ['run'] },
+  job: { type: 'list', short: 'j', argument: 'id', description: 'Run only this job and the jobs it needs; repeatable.', commands: ['run'] },
+  input: { type: 'key-value', argument: 'name=value', description: 'A workflow_dispatch input; repeatable.', commands: ['run'] },
+  secret: { type: 'key-value', short: 's', argument: 'NAME=value', bareFromEnv: true, description: 'A secret; `-s NAME` alone reads NAME from the environment; repeatable.', commands: ['run'] },
+  'secret-file': { type: 'string', argument: 'file', description: 'Secrets from a dotenv file (KEY=value lines); --secret wins over it.', commands: ['run'] },
+  var: { type: 'key-value', argument: 'name=value', description: 'A configuration variable (vars context); repeatable.', commands: ['run'] },
+  'var-file': { type: 'string', argument: 'file', description: 'Variables from a dotenv file; --var wins over it.', commands: ['run'] },
+  env: { type: 'key-value', argument: 'name=value', description: 'An environment variable above the workflow env; repeatable.', commands: ['run'] },
+  'env-file': { type: 'string', argument: 'file', description: 'Environment variables from a dotenv file; --env wins over it.', commands: ['run'] },
+  matrix: { type: 'key-value', separator: ':', argument: 'key:value', description: 'Run only matrix combinations with this value; repeatable.', commands: ['run'] },
+  workdir: { type: 'string', short: 'C', argument: 'dir', description: 'Workspace directory the steps run in (default: current directory).', commands: ['run'] },
+  status: { type: 'list', argument: 'status', choices: ['queued', 'running', 'waiting', 'needs-decision', 'completed'], description: 'Only runs with this status; repeatable or comma-separated.', commands: ['list'] },
+  limit: { type: 'number', argument: 'n', default: 20, description: 'At most this many runs.', commands: ['list'] },
+  follow: { type: 'boolean', short: 'f', description: 'Keep printing new lines until the run ends.', commands: ['logs'] },
+  step: { type: 'string', argument: 'key', description: 'Only this step, as <job>/<index> (e.g. build/2), or a whole job.', commands: ['logs'] },
+  failed: { type: 'boolean', description: 'Rerun only failed jobs, reusing the results of successful ones.', commands: ['retry'] },
+  decision: { type: 'string', argument: 'action', choices: ['retry', 'skip', 'fail'], description: 'What to do with an interrupted step that is not safe to repeat.', commands: ['resume'] },
+  reject: { type: 'boolean', description: 'Reject instead of approve.', commands: ['approve'] },
+  comment: { type: 'string', argument: 'text', description: 'A comment recorded with the decision.', commands: ['approve'] },
+  as: { type: 'string', argument: 'name', description: 'Who decides (checked against the approvers).', commands: ['approve'] },
+  payload: { type: 'string', argument: 'json', description: 'JSON payload delivered with the signal.', commands: ['signal'] },
+} as const satisfies Record<string, OptionDef>;
+
+/** A flag's long name. */
+export type OptionName = keyof typeof options;
+
+type ValueOf<T extends OptionType> = T extends 'boolean' ? boolean : T extends 'number' ? number : T extends 'list' ? string[] : T extends 'key-value' ? Record<string, string> : string;
+
+/** Parsed flags, by long name. */
+export type Flags = { -readonly [K in OptionName]?: ValueOf<(typeof options)[K]['type']> };
+
+/** The flags a command accepts, global ones first. */
+export function optionsOf(command: CommandName | undefined): Array<[OptionName, OptionDef]> {
+  const all = Object.entries(options) as Array<[OptionName, OptionDef]>;
+  return all.filter(([, def]) => def.commands === 'global' || (command !== undefined && def.commands.includes(command)));
+}
+
+/** True when `name` is a command. */
+export function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}

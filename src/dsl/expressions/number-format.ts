@@ -1,0 +1,23 @@
+/**
+ * Numbers as GitHub prints them. The runner converts a number to a string with .NET's "G15" format
+ * (ExpressionConstants.NumberFormat): 15 significant digits, fixed-point only when the decimal
+ * exponent is above -5 and below 15, otherwise scientific ("1E+15", "1E-05"). @actions/expressions
+ * prints 1e15 as "1000000000000000", so interpolation, format(), join() and index keys use this.
+ */
+
+/** `value` formatted like .NET `Double.ToString("G15", InvariantCulture)`. */
+export function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  // Rounding to 15 digits first can carry into the next power of ten, so read the exponent after it.
+  const [mantissa = '', exponentText = '0'] = value.toExponential(14).split('e');
+  const exponent = Number(exponentText);
+  if (exponent >= 15 || exponent < -4) return `${trimZeros(mantissa)}E${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  return String(Number(`${mantissa}e${exponentText}`));
+}
+
+function trimZeros(mantissa: string): string {
+  return mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+}

@@ -1,0 +1,186 @@
+/**
+ * The one module that imports GitHub's `@actions/workflow-parser` (pinned to an exact version in
+ * package.json): everything else sees plain data and positioned diagnostics.
+ *
+ * It does what the package's `parseWorkflow` does (YAML reader → schema-driven template reader →
+ * `convertWorkflowTemplate`) with one addition: the YAML reader is wrapped so that the values it
+ * produces are also recorded as a SourceNode tree. The template reader rewrites strings holding
+ * `${{ }}` into `format(...)` expressions (built from the raw block text for multi-line strings),
+ * which cannot be turned back into the string the user wrote; the recorded tree keeps it.
+ */
+import { NoOperationTraceWriter, convertWorkflowTemplate, isBoolean, isNumber, isString } from '@actions/workflow-parser';
+import { ErrorPolicy } from '@actions/workflow-parser/model/convert';
+import type { WorkflowTemplate } from '@actions/workflow-parser/model/workflow-template';
+import type { ObjectReader } from '@actions/workflow-parser/templates/object-reader';
+import { TemplateContext, TemplateValidationErrors } from '@actions/workflow-parser/templates/template-context';
+import { readTemplate } from '@actions/workflow-parser/templates/template-reader';
+import type { LiteralToken, TemplateToken } from '@actions/workflow-parser/templates/tokens/index';
+import type { TemplateValidationError } from '@actions/workflow-parser/templates/template-validation-error';
+import { WORKFLOW_ROOT } from '@actions/workflow-parser/workflows/workflow-constants';
+import { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-schema';
+import { YamlObjectReader } from '@actions/workflow-parser/workflows/yaml-object-reader';
+import { isDocument } from 'yaml';
+import type { Diagnostic } from '../core/errors.ts';
+import { checkAliases } from './alias-guard.ts';
+import type { Position, SourceNode } from './source-node.ts';
+import { MAX_NESTING, TreeBuilder } from './tree-builder.ts';
+
+/** The `if:` conditions of one job and its steps, as GitHub's converter resolved them. */
+export interface JobConditions {
+  if: string;
+  steps: string[];
+}
+
+/** What the parser made of one file. */
+export interface ParsedWorkflow {
+  /** The document as YAML read it; undefined when the YAML itself could not be read. */
+  root: SourceNode | undefined;
+  /** Job and step conditions by job id (meaningful only when there are no diagnostics). */
+  conditions: Map<string, JobConditions>;
+  /** Every problem the parser found, positioned (1:1 when the parser gave no position). */
+  diagnostics: Diagnostic[];
+}
+
+/** Parses and schema-validates a workflow with GitHub's parser. Never throws for bad input. */
+export async function parseWithGitHubParser(file: string, text: string): Promise<ParsedWorkflow> {
+  const context = new TemplateContext(new TemplateValidationErrors(), getWorkflowSchema(), new NoOperationTraceWriter());
+  const fileId = context.getFileId(file);
+  const yaml = readYaml(fileId, text, file);
+  if ('diagnostics' in yaml) return { root: undefined, conditions: new Map(), diagnostics: yaml.diagnostics };
+  for (const err of yaml.reader.errors) context.error(fileId, err.message, err.range);
+  if (yaml.reader.errors.length > 0) return { root: undefined, conditions: new Map(), diagnostics: toDiagnostics(file, context) };
+  const recorder = new RecordingReader(yaml.reader);
+  const template = await readAndConvert(context, recorder, fileId);
+  const diagnostics = toDiagnostics(file, context);
+  const tooDeep = recorder.tree.tooDeep;
+  if (tooDeep) diagnostics.push({ location: { file, ...tooDeep }, message: `Values are nested more than ${MAX_NESTING} levels deep` });
+  const root = recorder.tree.complete && !tooDeep ? recorder.tree.root : undefined;
+  return { root, conditions: template ? conditionsOf(template) : new Map(), diagnostics };
+}
+
+/** The YAML reader, or diagnostics when the text cannot be read safely. */
+function readYaml(fileId: number, text: string, file: string): { reader: YamlObjectReader } | { diagnostics: Diagnostic[] } {
+  try {
+    const reader = new YamlObjectReader(fileId, text);
+    // An alias is written `*name`; without a `*` there is nothing to check.
+    const aliasProblems = reader.errors.length === 0 && text.includes('*') ? checkAliases(documentOf(reader), file, text) : [];
+    return aliasProblems.length > 0 ? { diagnostics: aliasProblems } : { reader };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return { diagnostics: [{ location: { file, line: 1, column: 1 }, message: 'The YAML is nested too deeply to read' }] };
+  }
+}
+
+/** The reader keeps its yaml Document private; the alias guard must see it before expansion. */
+function documentOf(reader: YamlObjectReader): Parameters<typeof checkAliases>[0] {
+  const doc = (reader as unknown as { doc: unknown }).doc;
+  if (!isDocument(doc)) throw new Error('@actions/workflow-parser internals changed: YamlObjectReader.doc is not a yaml Document');
+  return doc;
+}
+
+async function readAndConvert(context: TemplateContext, reader: ObjectReader, fileId: number): Promise<WorkflowTemplate | undefined> {
+  let root: TemplateToken | undefined;
+  try {
+    root = readTemplate(context, WORKFLOW_ROOT, reader, fileId);
+  } catch (e) {
+    // readTemplate catches its own errors; a stack overflow while reporting one can still escape.
+    if (!(e instanceof RangeError)) throw e;
+    context.error(fileId, 'The YAML is nested too deeply to read');
+  }
+  if (root === undefined) return undefined;
+  return convertWorkflowTemplate(context, root, undefined, { errorPolicy: ErrorPolicy.TryConversion });
+}
+
+function conditionsOf(template: WorkflowTemplate): Map<string, JobConditions> {
+  const result = new Map<string, JobConditions>();
+  for (const job of template.jobs ?? []) {
+    const steps = job.type === 'job' ? job.steps.map((s) => ('if' in s && s.if ? s.if.expression : 'success()')) : [];
+    result.set(job.id.value, { if: job.if.expression, steps });
+  }
+  return result;
+}
+
+function toDiagnostics(file: string, context: TemplateContext): Diagnostic[] {
+  return context.errors.getErrors().map((e) => toDiagnostic(file, e));
+}
+
+function toDiagnostic(file: string, e: TemplateValidationError): Diagnostic {
+  const start = e.range?.start;
+  const line = Math.max(1, start?.line ?? 1);
+  const column = Math.max(1, start?.column ?? 1);
+  return { location: { file, line, column }, message: cleanMessage(e.rawMessage, start === undefined) };
+}
+
+const tokenNames: Record<string, string> = {
+  StringToken: 'string', NumberToken: 'number', BooleanToken: 'boolean', NullToken: 'null',
+  SequenceToken: 'sequence', MappingToken: 'mapping', BasicExpressionToken: 'expression',
+};
+
+/** Parser messages made readable: yaml's source excerpt dropped, token class names in words. */
+export function cleanMessage(raw: string, unpositioned = false): string {
+  if (unpositioned && raw === 'Expected a scalar value, a sequence, or a mapping') {
+    return 'The file holds no YAML value; a workflow is a mapping with `on:` and `jobs:`';
+  }
+  if (raw.startsWith('Maximum call stack size exceeded')) return 'The YAML is nested too deeply to read';
+  const firstLine = raw.split('\n', 1)[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return firstLine.replace(/'(\w+Token)'/g, (m, name: string) => (tokenNames[name] ? `'${tokenNames[name]}'` : m)) || 'Invalid workflow';
+}
+
+/** Passes the YAML reader's events to the template reader and records them as a tree. */
+class RecordingReader implements ObjectReader {
+  readonly tree = new TreeBuilder();
+  private readonly inner: ObjectReader;
+
+  constructor(inner: ObjectReader) {
+    this.inner = inner;
+  }
+
+  allowLiteral(): LiteralToken | undefined {
+    const token = this.inner.allowLiteral();
+    if (token) this.tree.scalar(literalValue(token), startOf(token));
+    return token;
+  }
+
+  allowSequenceStart(): ReturnType<ObjectReader['allowSequenceStart']> {
+    const token = this.inner.allowSequenceStart();
+    if (token) this.tree.open('sequence', startOf(token));
+    return token;
+  }
+
+  allowSequenceEnd(): boolean {
+    const end = this.inner.allowSequenceEnd();
+    if (end) this.tree.close();
+    return end;
+  }
+
+  allowMappingStart(): ReturnType<ObjectReader['allowMappingStart']> {
+    const token = this.inner.allowMappingStart();
+    if (token) this.tree.open('mapping', startOf(token));
+    return token;
+  }
+
+  allowMappingEnd(): boolean {
+    const end = this.inner.allowMappingEnd();
+    if (end) this.tree.close();
+    return end;
+  }
+
+  validateStart(): void {
+    this.inner.validateStart();
+  }
+
+  validateEnd(): void {
+    this.inner.validateEnd();
+  }
+}
+
+function literalValue(token: LiteralToken): string | number | boolean | null {
+  if (isString(token)) return token.value ?? null;
+  if (isNumber(token) || isBoolean(token)) return token.value;
+  return null;
+}
+
+function startOf(token: TemplateToken): Position {
+  const start = token.range?.start;
+  return { line: Math.max(1, start?.line ?? 1), column: Math.max(1, start?.column ?? 1) };
+}

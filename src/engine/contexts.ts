@@ -1,0 +1,148 @@
+/**
+ * The expression contexts of GitHub Actions (`github`, `env`, `vars`, `secrets`, `inputs`, `matrix`,
+ * `strategy`, `needs`, `steps`, `job`, `runner`), built from a run's state. Everything here is
+ * derived from the history, so a replayed run sees the same values.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { JobDefinition, WorkflowDefinition } from '../dsl/model.ts';
+import type { JobState, RunState } from './run-state.ts';
+import type { Conclusion } from '../core/states.ts';
+
+/** Plain-object contexts handed to the expression evaluator. */
+export type Contexts = Record<string, unknown>;
+
+/** Where a run keeps its per-job scratch files. */
+export interface RunnerPaths {
+  temp: string;
+  toolCache: string;
+}
+
+/** `github` context. */
+export function githubContext(state: RunState, workflow: WorkflowDefinition, jobId?: string): Record<string, unknown> {
+  const t = state.trigger;
+  const ref = t.ref ?? '';
+  return {
+    event_name: t.event,
+    event: t.payload,
+    workspace: state.options.workdir,
+    ref,
+    ref_name: ref.replace(/^refs\/(heads|tags)\//, ''),
+    ref_type: ref.startsWith('refs/tags/') ? 'tag' : 'branch',
+    sha: t.sha ?? '',
+    repository: t.repository ?? '',
+    repository_owner: (t.repository ?? '').split('/')[0] ?? '',
+    actor: t.actor ?? '',
+    triggering_actor: t.actor ?? '',
+    run_id: state.id,
+    run_number: String(t.runNumber ?? 1),
+    run_attempt: '1',
+    workflow: workflow.name,
+    workflow_ref: state.source.file,
+    job: jobId ?? '',
+    server_url: 'https://github.com',
+    api_url: 'https://api.github.com',
+    graphql_url: 'https://api.github.com/graphql',
+    action: '',
+    retention_days: '90',
+    head_ref: (t.payload.pull_request as { head?: { ref?: string } } | undefined)?.head?.ref ?? '',
+    base_ref: (t.payload.pull_request as { base?: { ref?: string } } | undefined)?.base?.ref ?? '',
+  };
+}
+
+/** `runner` context for the local machine. */
+export function runnerContext(paths: RunnerPaths): Record<string, unknown> {
+  return {
+    name: 'autodevops',
+    os: ({ linux: 'Linux', darwin: 'macOS', win32: 'Windows' } as Record<string, string>)[process.platform] ?? process.platform,
+    arch: ({ x64: 'X64', arm64: 'ARM64', arm: 'ARM', ia32: 'X86' } as Record<string, string>)[process.arch] ?? process.arch,
+    temp: paths.temp,
+    tool_cache: paths.toolCache,
+    debug: '',
+    environment: 'self-hosted',
+  };
+}
+
+/** Result of a job id for `needs.<id>.result`, over all its instances. */
+export function groupResult(state: RunState, jobId: string): Conclusion | undefined {
+  const group = state.groups.get(jobId);
+  if (!group) return undefined;
+  if (group.skipped !== undefined) return 'skipped';
+  const jobs = group.instances.map((k) => state.jobs.get(k)!);
+  if (jobs.some((j) => j.status !== 'completed')) return undefined;
+  if (jobs.some((j) => j.conclusion === 'failure')) return 'failure';
+  if (jobs.some((j) => j.conclusion === 'cancelled')) return 'cancelled';
+  return jobs.length === 0 || jobs.every((j) => j.conclusion === 'skipped') ? 'skipped' : 'success';
+}
+
+/** Outputs of a job id; for a matrix, later-finishing instances overwrite earlier ones, as on GitHub. */
+export function groupOutputs(state: RunState, jobId: string): Record<string, string> {
+  const jobs = (state.groups.get(jobId)?.instances ?? []).map((k) => state.jobs.get(k)!);
+  jobs.sort((a, b) => (a.completedAt ?? 0) - (b.completedAt ?? 0));
+  return Object.assign({}, ...jobs.map((j) => j.outputs)) as Record<string, string>;
+}
+
+/** `needs` context of a job: its direct dependencies' results and outputs. */
+export function needsContext(state: RunState, job: JobDefinition): Record<string, unknown> {
+  const needs: Record<string, unknown> = {};
+  for (const id of job.needs) needs[id] = { result: groupResult(state, id) ?? '', outputs: groupOutputs(state, id) };
+  return needs;
+}
+
+/** Whether any needed job failed or was cancelled/skipped, for the job-level status functions. */
+export function needsStatus(state: RunState, job: JobDefinition): { failed: boolean; allSucceeded: boolean } {
+  const results = job.needs.map((id) => groupResult(state, id));
+  return {
+    failed: results.some((r) => r === 'failure' || r === 'cancelled'),
+    allSucceeded: results.every((r) => r === 'success'),
+  };
+}
+
+/** `steps` context of a job instance: only steps with a user-written `id`, as on GitHub. */
+export function stepsContext(job: JobState, def: JobDefinition, outputsOf: (index: number) => Record<string, string>): Record<string, unknown> {
+  const steps: Record<string, unknown> = {};
+  for (const s of job.steps) {
+    const id = def.steps[s.index]?.id;
+    if (id === undefined || s.status !== 'completed') continue;
+    steps[id] = { outputs: outputsOf(s.index), outcome: s.outcome, conclusion: s.conclusion };
+  }
+  return steps;
+}
+
+/** The job's status so far, for `job.status` and the step-level status functions. */
+export function jobSoFar(job: JobState): 'success' | 'failure' {
+  return job.steps.some((s) => s.status === 'completed' && s.conclusion === 'failure') ? 'failure' : 'success';
+}
+
+/** Environment variables set by earlier steps through `$GITHUB_ENV`, in order. */
+export function envFromSteps(job: JobState): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const s of job.steps) if (s.env && s.status === 'completed') Object.assign(env, s.env);
+  return env;
+}
+
+/** PATH additions from earlier steps' `$GITHUB_PATH`, most recent first. */
+export function pathFromSteps(job: JobState): string[] {
+  const dirs: string[] = [];
+  for (const s of job.steps) if (s.path && s.status === 'completed') dirs.unshift(...[...s.path].reverse());
+  return dirs;
+}
+
+/** The `strategy` context of a job instance. */
+export function strategyContext(job: JobState, failFast: boolean, maxParallel: number): Record<string, unknown> {
+  return { 'fail-fast': failFast, 'job-index': job.instanceIndex, 'job-total': job.instanceTotal, 'max-parallel': maxParallel };
+}
+
+/** Default runner paths inside the data directory. */
+export function runnerPaths(dataDir: string): RunnerPaths {
+  return { temp: path.join(dataDir, 'tmp'), toolCache: path.join(dataDir, 'tool-cache') };
+}
+
+/** The host variables passed to steps; everything else of the host stays out (no accidental token leaks). */
+export function hostEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TERM', 'TZ', 'TMPDIR'];
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && (keep.includes(k) || k.startsWith('LC_'))) out[k] = v;
+  out.HOME ??= os.homedir();
+  return out;
+}

@@ -1,0 +1,366 @@
+/**
+ * The durable engine: creates runs, executes them, takes commands (cancel, approve, signal,
+ * decide) and recovers runs whose process died. State lives in the Store as an append-only
+ * history per run; this class only ever acts on what is already durable.
+ */
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { AutodevopsError } from '../core/errors.ts';
+import type { HistoryEvent, RunOptions, Trigger, WaitResult } from '../core/events.ts';
+import { StepFailure } from '../core/failure.ts';
+import { randomIds, type IdSource } from '../core/ids.ts';
+import type { EngineEvent, RunView } from '../core/views.ts';
+import { parseWorkflowText } from '../dsl/index.ts';
+import type { WorkflowDefinition } from '../dsl/model.ts';
+import { CommitQueue } from './commit-queue.ts';
+import { githubContext, hostEnv, runnerContext, runnerPaths } from './contexts.ts';
+import { durableContext } from './durable.ts';
+import { environmentGate, type Environments } from './environment-gate.ts';
+import { evalTemplate, toBoolean, toText } from './expr.ts';
+import { launchStep, type LaunchDeps } from './step-launch.ts';
+import type { Sealer } from './ports/sealer.ts';
+import type { StepRegistry } from './ports/step.ts';
+import type { Owner, RunCommand, Store } from './ports/store.ts';
+import { RunExecution } from './run-execution.ts';
+import { replay, initialState } from './run-state.ts';
+import { runView } from './run-view.ts';
+import { advanceRun } from './scheduler.ts';
+import { applyCommand, validateCommand } from './commands.ts';
+import { selectJobs } from './job-selection.ts';
+import { admitRun } from './concurrency.ts';
+import { isOrphan, markInterrupted } from './recovery.ts';
+import { reusedEvents } from './reuse.ts';
+
+/** How the engine is wired; only `store`, `registry`, `sealer` and `dataDir` are required. */
+export interface EngineOptions {
+  store: Store;
+  registry: StepRegistry;
+  sealer: Sealer;
+  dataDir: string;
+  clock?: Clock;
+  ids?: IdSource;
+  random?: () => number;
+  environments?: Environments;
+  /** How long a lease lasts without renewal (default 30 s). */
+  leaseMs?: number;
+  /** How often commands from other processes are looked for (default 200 ms). */
+  pollMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What a new run is made of. */
+export interface CreateRunInput {
+  source: { file: string; text: string };
+  workflow: WorkflowDefinition;
+  trigger: Trigger;
+  options: RunOptions;
+  secrets: Record<string, string>;
+}
+
+/** The engine. One per process; several processes may share a store. */
+export class Engine {
+  readonly owner: Owner;
+  readonly #o: Required<Pick<EngineOptions, 'clock' | 'ids' | 'random' | 'leaseMs' | 'pollMs'>> & EngineOptions;
+  readonly #commits: CommitQueue;
+  readonly #runs = new Map<string, RunExecution & { pumping?: boolean; again?: boolean; done?: Array<(v: RunView) => void> }>();
+  readonly #listeners = new Set<(e: EngineEvent) => void>();
+  readonly #workflows = new Map<string, WorkflowDefinition>();
+  readonly #deps: LaunchDeps;
+  #poller: ReturnType<typeof setInterval> | undefined;
+  #leaseTimer: ReturnType<typeof setInterval> | undefined;
+  #logTimer: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
+
+  constructor(options: EngineOptions) {
+    this.#o = { clock: systemClock, ids: randomIds, random: Math.random, leaseMs: 30_000, pollMs: 200, ...options };
+    this.owner = { id: `${hostname()}:${process.pid}:${this.#o.ids.runId(this.#o.clock.now())}`, pid: process.pid, host: hostname() };
+    this.#commits = new CommitQueue(options.store);
+    const paths = runnerPaths(options.dataDir);
+    this.#deps = {
+      clock: this.#o.clock, random: this.#o.random, registry: options.registry, runner: runnerContext(paths),
+      github: (x, jobId) => githubContext(x.state, x.workflow, jobId),
+      selectedJobs: (x) => selectJobs(x.workflow, x.state.options.jobs),
+      environmentGate: (x, job, def) => environmentGate(x, job, def, this.#o.environments ?? {}, this.#deps),
+      unseal: (s) => options.sealer.unseal(s), seal: (v) => options.sealer.seal(v),
+      hostEnv: hostEnv(options.env ?? process.env), tempRoot: paths.temp,
+      persistMasks: (x) => this.#persistSecrets(x),
+      durable: (x, stepKey) => durableContext(x, stepKey, x.state.jobs.get(stepKey.slice(0, stepKey.lastIndexOf('/')))?.attempt ?? 1, {
+        flush: (run) => this.#flush(run), completeWait: (run, key, result) => this.#completeWait(run, key, result),
+      }),
+      pump: (x) => void this.#pump(x),
+    };
+  }
+
+  /** Subscribes to events, delivered after they are durable. Returns an unsubscribe function. */
+  on(listener: (e: EngineEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The parsed workflow of a source text (cached by content hash). */
+  async workflowOf(source: { file: string; text: string }): Promise<WorkflowDefinition> {
+    const sha = sha256(source.text);
+    let wf = this.#workflows.get(sha);
+    if (!wf) {
+      wf = await parseWorkflowText(source.file, source.text);
+      this.#workflows.set(sha, wf);
+    }
+    return wf;
+  }
+
+  /** The secrets a run was given (for `retry`). */
+  async secretsOf(runId: string): Promise<Record<string, string>> {
+    const sealed = await this.#o.store.getSecrets(runId);
+    return sealed ? (this.#o.sealer.unseal(sealed) as { secrets: Record<string, string> }).secrets : {};
+  }
+
+  /**
+   * Creates a run durably (nothing is executed yet) and returns its id. With `reuseFrom`, the jobs
+   * that succeeded in that run are carried over with their results (`retry --failed`).
+   */
+  async createRun(input: CreateRunInput, reuseFrom?: string): Promise<string> {
+    const now = this.#o.clock.now();
+    const id = this.#o.ids.runId(now);
+    this.#workflows.set(sha256(input.source.text), input.workflow);
+    const concurrency = this.#concurrencyOf(input);
+    const created: HistoryEvent = {
+      type: 'run.created', seq: 1, at: now, trigger: input.trigger, options: input.options,
+      workflowSource: { file: input.source.file, sha256: sha256(input.source.text), text: input.source.text }, ...concurrency,
+    };
+    const summary = { id, workflowName: input.workflow.name, workflowFile: input.source.file, event: input.trigger.event, status: 'queued' as const, createdAt: now, updatedAt: now, concurrencyGroup: concurrency.concurrencyGroup };
+    const reused = reuseFrom === undefined ? [] : reusedEvents(replay(reuseFrom, await this.#o.store.history(reuseFrom)), await this.#o.store.history(reuseFrom));
+    await this.#o.store.createRun(summary, [created, ...reused], this.#o.sealer.seal({ secrets: input.secrets, masks: [] }));
+    return id;
+  }
+
+  #concurrencyOf(input: CreateRunInput): { concurrencyGroup?: string; cancelInProgress?: boolean } {
+    const c = input.workflow.concurrency;
+    if (!c) return {};
+    const state = initialState('pending', { type: 'run.created', seq: 1, at: 0, trigger: input.trigger, options: input.options, workflowSource: { file: input.source.file, sha256: '', text: '' } });
+    const ctx = { github: githubContext(state, input.workflow), inputs: input.trigger.inputs, vars: input.options.vars };
+    const group = toText(evalTemplate(c.group, ctx));
+    const cancelInProgress = typeof c.cancelInProgress === 'boolean' ? c.cancelInProgress : toBoolean(evalTemplate(`\${{ ${c.cancelInProgress} }}`, ctx));
+    return { concurrencyGroup: group, cancelInProgress };
+  }
+
+  /** Executes a run in this process until it completes or needs a person; resolves with its view. */
+  async execute(runId: string): Promise<RunView> {
+    const x = this.#runs.get(runId) ?? (await this.#adopt(runId));
+    if (x.state.status === 'completed' || x.state.needsDecision) {
+      await this.#flush(x);
+      return this.#finish(x);
+    }
+    const done = new Promise<RunView>((resolve) => (x.done ??= []).push(resolve));
+    this.#startTimers();
+    if (x.state.status === 'queued') void this.#admit(x);
+    else void this.#pump(x);
+    return done;
+  }
+
+  /** Claims a run from the store (or confirms it is ours) and rebuilds its execution state. */
+  async #adopt(runId: string): Promise<RunExecution & { done?: Array<(v: RunView) => void> }> {
+    const summary = await this.#o.store.getRun(runId);
+    if (!summary) throw new AutodevopsError('ADO_RUN_NOT_FOUND', `no run ${runId}`);
+    if (summary.owner && summary.owner.id !== this.owner.id && !isOrphan(summary, this.owner, this.#o.clock.now())) {
+      throw new AutodevopsError('ADO_RUN_STATE', `run ${runId} is being executed by process ${summary.owner.pid} on ${summary.owner.host}`, { hint: 'Wait for it, or cancel it with `autodevops cancel`.' });
+    }
+    const claimed = await this.#o.store.claimRun(runId, this.owner, summary.owner?.id ?? null, this.#o.clock.now() + this.#o.leaseMs);
+    if (!claimed) throw new AutodevopsError('ADO_RUN_STATE', `run ${runId} was just taken by another process`);
+    const history = await this.#o.store.history(runId);
+    const state = replay(runId, history);
+    const workflow = await this.workflowOf(state.source);
+    const logs = await this.#o.store.readLogs(runId);
+    const x = new RunExecution(state, workflow, this.#o.clock, logs.at(-1)?.seq ?? 0);
+    await this.#loadSecrets(x);
+    markInterrupted(x);
+    this.#runs.set(runId, x);
+    return x;
+  }
+
+  async #loadSecrets(x: RunExecution): Promise<void> {
+    const sealed = await this.#o.store.getSecrets(x.id);
+    if (!sealed) return;
+    const { secrets, masks } = this.#o.sealer.unseal(sealed) as { secrets: Record<string, string>; masks: string[] };
+    x.secrets = secrets;
+    for (const v of [...Object.values(secrets), ...masks]) x.masker.add(v);
+  }
+
+  async #persistSecrets(x: RunExecution): Promise<void> {
+    const secretValues = new Set(Object.values(x.secrets));
+    const masks = x.masker.values().filter((v) => !secretValues.has(v));
+    await this.#o.store.putSecrets(x.id, this.#o.sealer.seal({ secrets: x.secrets, masks }));
+  }
+
+  async #admit(x: RunExecution): Promise<void> {
+    const started = await admitRun(x, this.#o.store, this.#o.clock, this.#o.pollMs, () => this.#takeCommands([x]), () => this.#closed);
+    if (started === 'started') x.emit({ type: 'run.started', concurrencyGroup: x.state.concurrencyGroup });
+    if (started === 'cancelled') x.emit({ type: 'run.completed', conclusion: 'cancelled' });
+    await this.#pump(x);
+  }
+
+  /** Decides, commits, then acts — until nothing changes. */
+  async #pump(x: RunExecution & { pumping?: boolean; again?: boolean }): Promise<void> {
+    if (x.detached) return;
+    if (x.pumping) {
+      x.again = true;
+      return;
+    }
+    x.pumping = true;
+    try {
+      do {
+        x.again = false;
+        if (x.state.status !== 'queued') advanceRun(x, this.#deps);
+        await this.#flush(x);
+      } while (x.again && !x.detached);
+    } catch (error) {
+      this.#fatal(x, error);
+    } finally {
+      x.pumping = false;
+    }
+    if (x.state.status === 'completed' || x.state.needsDecision) await this.#finish(x);
+  }
+
+  /** Commits the run's pending events (with its logs), notifies listeners, performs effects. */
+  async #flush(x: RunExecution): Promise<void> {
+    if (x.pending.length === 0) return;
+    const events = x.pending;
+    const effects = x.effects;
+    const taken = x.takenCommands;
+    x.pending = [];
+    x.effects = [];
+    x.takenCommands = [];
+    const finalKeys = events.filter((e) => e.type === 'step.completed' || e.type === 'job.completed').map((e) => (e.type === 'step.completed' ? `${e.jobKey}/${e.index}` : e.jobKey));
+    const logs = finalKeys.length ? finalKeys.flatMap((k) => x.drainLogs(k)) : [];
+    this.#commits.appendLogs(logs);
+    const s = x.state;
+    await this.#commits.append({ runId: x.id, events, summary: { status: s.status, conclusion: s.conclusion, updatedAt: s.updatedAt }, takenCommandIds: taken.length ? taken : undefined });
+    this.#emitLogs(x.id, logs);
+    for (const event of events) this.#emit({ kind: 'history', runId: x.id, event });
+    for (const event of events) if (event.type === 'wait.completed') x.waiters.get(event.key)?.();
+    for (const effect of effects) {
+      if (effect.kind === 'launch-step') launchStep(x, effect.jobKey, effect.index, effect.attempt, this.#deps);
+      else x.wakeAt(effect.at, () => this.#onWake(x));
+    }
+  }
+
+  /** Timers: job deadlines abort their running step; retries and waits re-run the decisions. */
+  #onWake(x: RunExecution): void {
+    const now = this.#o.clock.now();
+    for (const job of x.state.jobs.values()) {
+      if (job.deadline === undefined || now < job.deadline || job.status === 'completed') continue;
+      for (const [key, controller] of x.inflight) {
+        if (key.startsWith(`${job.key}/`)) controller.abort(new StepFailure('timeout', `The job exceeded its timeout of ${Math.round((job.deadline - (job.startedAt ?? now)) / 60_000)} minutes`));
+      }
+    }
+    void this.#pump(x);
+  }
+
+  #completeWait(x: RunExecution, key: string, result: WaitResult): void {
+    const wait = x.state.waits.get(key);
+    if (!wait || wait.result) return;
+    x.emit({ type: 'wait.completed', stepKey: wait.stepKey, key, result });
+    void this.#pump(x);
+  }
+
+  async #finish(x: RunExecution & { done?: Array<(v: RunView) => void> }): Promise<RunView> {
+    const view = runView(x.state, x.workflow);
+    if (x.detached) return view;
+    x.detach('run finished');
+    this.#runs.delete(x.id);
+    this.#emitLogs(x.id, x.drainLogs());
+    await this.#o.store.releaseRun(x.id, this.owner.id);
+    if (x.state.status === 'completed') await rm(path.join(this.#deps.tempRoot, x.id), { recursive: true, force: true });
+    for (const resolve of x.done ?? []) resolve(view);
+    return view;
+  }
+
+  #fatal(x: RunExecution & { done?: Array<(v: RunView) => void> }, error: unknown): void {
+    // The store refused a commit: stop acting on this run; its durable history is intact and
+    // `autodevops resume` continues it.
+    x.detach(`store error: ${(error as Error).message}`);
+    this.#runs.delete(x.id);
+    for (const resolve of x.done ?? []) resolve(runView(x.state, x.workflow));
+  }
+
+  #emit(e: EngineEvent): void {
+    for (const l of this.#listeners) l(e);
+  }
+
+  #emitLogs(runId: string, chunks: ReturnType<RunExecution['drainLogs']>): void {
+    for (const chunk of chunks) this.#emit({ kind: 'log', runId, chunk });
+  }
+
+  /** Queues a command for a run; applied by its owner (this process, if it is ours). */
+  async command(runId: string, type: RunCommand['type'], data: Record<string, unknown>): Promise<void> {
+    const view = await this.view(runId);
+    validateCommand(view, type, data);
+    await this.#o.store.enqueueCommand(runId, type, data, this.#o.clock.now());
+    const x = this.#runs.get(runId);
+    if (x) await this.#takeCommands([x]);
+  }
+
+  async #takeCommands(runs: RunExecution[]): Promise<void> {
+    const commands = await this.#o.store.pendingCommands(runs.map((r) => r.id));
+    for (const c of commands) {
+      const x = this.#runs.get(c.runId);
+      if (!x || x.detached) continue;
+      applyCommand(x, c, (key, result) => this.#completeWait(x, key, result));
+      x.takenCommands.push(c.id);
+      void this.#pump(x);
+    }
+  }
+
+  #startTimers(): void {
+    if (this.#poller) return;
+    this.#poller = setInterval(() => void this.#takeCommands([...this.#runs.values()]).catch(() => undefined), this.#o.pollMs);
+    this.#leaseTimer = setInterval(() => void this.#o.store.renewLeases(this.owner.id, this.#o.clock.now() + this.#o.leaseMs).catch(() => undefined), this.#o.leaseMs / 3);
+    // Logs of running steps reach the store (and followers) a few times a second.
+    this.#logTimer = setInterval(() => this.#flushRunningLogs(), 150);
+    for (const t of [this.#poller, this.#leaseTimer, this.#logTimer]) t.unref();
+  }
+
+  #flushRunningLogs(): void {
+    for (const x of this.#runs.values()) {
+      const logs = x.drainLogs();
+      if (logs.length === 0) continue;
+      this.#commits.appendLogs(logs);
+      this.#emitLogs(x.id, logs);
+    }
+  }
+
+  /** The view of any run (from memory when it runs here, else from its history). */
+  async view(runId: string): Promise<RunView> {
+    const x = this.#runs.get(runId);
+    if (x) return runView(x.state, x.workflow);
+    const history = await this.#o.store.history(runId);
+    if (history.length === 0) throw new AutodevopsError('ADO_RUN_NOT_FOUND', `no run ${runId}`);
+    const state = replay(runId, history);
+    return runView(state, await this.workflowOf(state.source));
+  }
+
+  /** Runs whose owner died or whose lease expired: they need `resume`. */
+  async orphans(): Promise<string[]> {
+    const active = await this.#o.store.listRuns({ status: ['queued', 'running', 'waiting', 'needs-decision'], limit: 1000 });
+    const now = this.#o.clock.now();
+    return active.filter((r) => r.owner?.id !== this.owner.id && (r.owner === undefined ? r.status !== 'queued' : isOrphan(r, this.owner, now))).map((r) => r.id);
+  }
+
+  /** Stops timers and gives up the runs this process holds; their histories stay for `resume`. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const t of [this.#poller, this.#leaseTimer, this.#logTimer]) if (t) clearInterval(t);
+    for (const x of this.#runs.values()) {
+      x.detach('engine closed');
+      await this.#o.store.releaseRun(x.id, this.owner.id).catch(() => undefined);
+    }
+    this.#runs.clear();
+    await this.#commits.drain();
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,159 @@
+/**
+ * Decisions inside one running job: skip or start its next step (steps run one after another),
+ * handle retried and interrupted steps, and finish the job with its outputs and conclusion.
+ */
+import type { JobDefinition, StepDefinition } from '../dsl/model.ts';
+import type { Conclusion } from '../core/states.ts';
+import type { RunExecution } from './run-execution.ts';
+import { stepKeyOf, type JobState, type StepState } from './run-state.ts';
+import { envFromSteps, jobSoFar, needsContext, strategyContext, stepsContext } from './contexts.ts';
+import { evalCondition, evalString, evalStrings, evalTemplate, toBoolean, toText } from './expr.ts';
+import { backoffDelay, parseRetryPolicy } from './retry-policy.ts';
+import { outputsOf } from './sealed-outputs.ts';
+import type { SchedulerDeps } from './scheduler-deps.ts';
+
+/** True once the run is cancelled or the job's deadline has passed. */
+export function jobCancelled(x: RunExecution, job: JobState, now: number): boolean {
+  return x.state.cancelRequested !== undefined || (job.deadline !== undefined && now >= job.deadline);
+}
+
+/** The status functions for a step's `if:`. */
+export function stepStatus(x: RunExecution, job: JobState, now: number): { success: boolean; failure: boolean; cancelled: boolean } {
+  const cancelled = jobCancelled(x, job, now);
+  const failed = jobSoFar(job) === 'failure';
+  return { success: !failed && !cancelled, failure: failed && !cancelled, cancelled };
+}
+
+/** Expression contexts for a step of this job (`env` without the step's own `env:`). */
+export function stepContexts(x: RunExecution, job: JobState, def: JobDefinition, deps: SchedulerDeps): Record<string, unknown> {
+  const base = { github: deps.github(x, def.id), vars: x.state.options.vars, secrets: x.secrets, inputs: x.state.trigger.inputs, needs: needsContext(x.state, def), matrix: job.matrix ?? {}, runner: deps.runner };
+  const env = { ...jobEnv(x, job, def, base), ...envFromSteps(job) };
+  const failFast = def.strategy ? toBoolean(def.strategy.failFast) : true;
+  return {
+    ...base, env,
+    strategy: strategyContext(job, failFast, typeof def.strategy?.maxParallel === 'number' ? def.strategy.maxParallel : job.instanceTotal),
+    steps: stepsContext(job, def, (i) => outputsOf(job.steps[i]!, deps.unseal)),
+    job: { status: jobSoFar(job) },
+  };
+}
+
+const jobEnvCache = new WeakMap<JobState, { attempt: number; env: Record<string, string> }>();
+
+/** Workflow env, `--env`, then the job's `env:` — evaluated once per job attempt. */
+export function jobEnv(x: RunExecution, job: JobState, def: JobDefinition, base: Record<string, unknown>): Record<string, string> {
+  const cached = jobEnvCache.get(job);
+  if (cached?.attempt === job.attempt) return cached.env;
+  const wf = evalStrings(x.workflow.env, base);
+  const env = { ...wf, ...x.state.options.env };
+  Object.assign(env, evalStrings(def.env, { ...base, env }));
+  jobEnvCache.set(job, { attempt: job.attempt, env });
+  return env;
+}
+
+/** Makes the next decision for a running job; true when something changed. */
+export function advanceJob(x: RunExecution, job: JobState, deps: SchedulerDeps): boolean {
+  const def = x.jobDef(job.key);
+  let next = job.steps.findIndex((s) => s === undefined || s.status !== 'completed');
+  if (next === -1) next = job.steps.length;
+  const current = job.steps[next];
+  if (current) return resumeStep(x, job, def, current, deps);
+  if (next >= def.steps.length) {
+    finishJob(x, job, def, deps);
+    return true;
+  }
+  return beginStep(x, job, def, next, deps);
+}
+
+/** A step that exists but is not complete: in flight, waiting for a retry, or interrupted by a crash. */
+function resumeStep(x: RunExecution, job: JobState, def: JobDefinition, st: StepState, deps: SchedulerDeps): boolean {
+  const key = stepKeyOf(job.key, st.index);
+  if (st.status !== 'pending' || x.inflight.has(key)) return false;
+  if (st.retryAt !== undefined && st.retryAt > deps.clock.now()) return false;
+  if (st.interrupted && !st.repeatSafe) {
+    const decision = x.state.decisions.get(key);
+    if (!decision) {
+      x.emit({ type: 'run.needs-decision', stepKey: key, reason: `step "${st.name}" was interrupted and is marked not safe to repeat` });
+      return true;
+    }
+    if (decision !== 'retry') {
+      const outcome: Conclusion = decision === 'skip' ? 'success' : 'failure';
+      const error = decision === 'fail' ? { message: 'failed by a person after an interruption', kind: 'interrupted' as const } : undefined;
+      x.emit({ type: 'step.completed', jobKey: job.key, index: st.index, attempt: st.attempt, outcome, conclusion: outcome, outputs: {}, error });
+      return true;
+    }
+  }
+  start(x, job, def.steps[st.index]!, st.index, st.attempt + 1, st.name, deps);
+  return true;
+}
+
+/** A step not yet reached: evaluate its `if:`, then skip it or start it. */
+function beginStep(x: RunExecution, job: JobState, def: JobDefinition, index: number, deps: SchedulerDeps): boolean {
+  const stepDef = def.steps[index]!;
+  const ctx = stepContexts(x, job, def, deps);
+  let name = displayName(stepDef);
+  try {
+    if (stepDef.name !== undefined) name = evalString(stepDef.name, ctx);
+    if (!evalCondition(stepDef.if, ctx, stepStatus(x, job, deps.clock.now()))) {
+      x.emit({ type: 'step.completed', jobKey: job.key, index, attempt: 1, name, outcome: 'skipped', conclusion: 'skipped', outputs: {} });
+      return true;
+    }
+  } catch (e) {
+    const error = { message: `steps[${index}] (${name}): ${(e as Error).message}`, kind: 'failed' as const };
+    x.emit({ type: 'step.completed', jobKey: job.key, index, attempt: 1, name, outcome: 'failure', conclusion: 'failure', outputs: {}, error });
+    return true;
+  }
+  start(x, job, stepDef, index, 1, name, deps);
+  return true;
+}
+
+function start(x: RunExecution, job: JobState, stepDef: StepDefinition, index: number, attempt: number, name: string, deps: SchedulerDeps): void {
+  const executor = deps.registry.resolve(stepDef);
+  const declared = stepDef.env.AUTODEVOPS_REPEAT_SAFE ?? x.jobDef(job.key).env.AUTODEVOPS_REPEAT_SAFE ?? x.workflow.env.AUTODEVOPS_REPEAT_SAFE;
+  const repeatSafe = executor?.repeatSafe !== false && String(declared ?? 'true') !== 'false';
+  x.emit({ type: 'step.started', jobKey: job.key, index, attempt, name, repeatSafe });
+  x.effects.push({ kind: 'launch-step', jobKey: job.key, index, attempt });
+}
+
+/** GitHub's default step names. */
+export function displayName(step: StepDefinition): string {
+  if (step.run !== undefined) return `Run ${step.run.trim().split('\n')[0]}`;
+  return `Run ${step.uses ?? 'step'}`;
+}
+
+/** All steps are done: outputs, continue-on-error, job retry, conclusion. */
+function finishJob(x: RunExecution, job: JobState, def: JobDefinition, deps: SchedulerDeps): void {
+  const now = deps.clock.now();
+  const timedOut = job.deadline !== undefined && now >= job.deadline;
+  const failed = timedOut || jobSoFar(job) === 'failure';
+  const cancelled = !failed && x.state.cancelRequested !== undefined && job.steps.some((s) => s.conclusion === 'cancelled' || s.conclusion === 'skipped');
+  const outcome: Conclusion = failed ? 'failure' : cancelled ? 'cancelled' : 'success';
+  const ctx = stepContexts(x, job, def, deps);
+  const outputs = jobOutputs(x, job, def, ctx);
+  const policy = parseRetryPolicy((ctx.env as Record<string, string>).AUTODEVOPS_JOB_RETRY, `jobs.${def.id}.env.AUTODEVOPS_JOB_RETRY`);
+  if (failed && x.state.cancelRequested === undefined && job.attempt < policy.attempts) {
+    const fireAt = now + backoffDelay(policy, job.attempt + 1, deps.random());
+    x.emit({ type: 'job.retry-scheduled', jobKey: job.key, attempt: job.attempt, fireAt });
+    x.effects.push({ kind: 'wake', at: fireAt });
+    return;
+  }
+  const continueOnError = failed && toBoolean(evalTemplate(String(def.continueOnError), ctx));
+  const error = timedOut ? `The job exceeded its timeout of ${Math.round(((job.deadline ?? now) - (job.startedAt ?? now)) / 60_000)} minutes` : undefined;
+  x.emit({ type: 'job.completed', jobKey: job.key, conclusion: continueOnError ? 'success' : outcome, outcome, outputs, error });
+}
+
+/** Job outputs; a value holding a secret is left out with a warning, as GitHub does. */
+function jobOutputs(x: RunExecution, job: JobState, def: JobDefinition, ctx: Record<string, unknown>): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const [name, template] of Object.entries(def.outputs)) {
+    let value: string;
+    try {
+      value = toText(evalTemplate(template, ctx));
+    } catch (e) {
+      x.sink(job.key).write('system', `warning: output ${name}: ${(e as Error).message}\n`);
+      continue;
+    }
+    if (x.masker.holdsSecret(value)) x.sink(job.key).write('system', `warning: skipped output '${name}' since it may contain a secret\n`);
+    else outputs[name] = value;
+  }
+  return outputs;
+}

@@ -1,0 +1,112 @@
+/**
+ * The in-memory side of one run owned by this process: its derived state, its parsed workflow, the
+ * steps in flight, and the events produced but not yet durable. Only this object appends to the
+ * run's history; everything it appends is applied to `state` at once and acted on only after the
+ * commit that holds it is durable.
+ */
+import type { HistoryEvent, LogChunk, NewHistoryEvent } from '../core/events.ts';
+import type { Clock } from '../core/clock.ts';
+import type { WorkflowDefinition, JobDefinition } from '../dsl/model.ts';
+import { applyEvent, type RunState } from './run-state.ts';
+import { LogSink } from './log-sink.ts';
+import { Masker } from './masker.ts';
+
+/** A side effect to perform once the events before it are durable. */
+export type Effect =
+  | { kind: 'launch-step'; jobKey: string; index: number; attempt: number }
+  | { kind: 'wake'; at: number };
+
+/** One run being executed here. */
+export class RunExecution {
+  readonly masker = new Masker();
+  /** Secret values by name (from the sealed store entry). */
+  secrets: Record<string, string> = {};
+  /** Steps in flight, by step key, with their abort controllers. */
+  readonly inflight = new Map<string, AbortController>();
+  /** Events applied to `state` but not yet handed to the commit queue. */
+  pending: HistoryEvent[] = [];
+  effects: Effect[] = [];
+  readonly sinks = new Map<string, LogSink>();
+  /** Waiters for durable waits, by wait key. */
+  readonly waiters = new Map<string, () => void>();
+  /** Command ids turned into `pending` events. */
+  takenCommands: number[] = [];
+  #logSeq = 0;
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Job temp directories already created (with their event.json). */
+  readonly preparedDirs = new Set<string>();
+  /** Set when this process gave the run up (completed, or the engine closed). */
+  detached = false;
+  readonly jobDefs: Map<string, JobDefinition>;
+
+  readonly state: RunState;
+  readonly workflow: WorkflowDefinition;
+  readonly #clock: Clock;
+
+  constructor(state: RunState, workflow: WorkflowDefinition, clock: Clock, logSeq: number) {
+    this.state = state;
+    this.workflow = workflow;
+    this.#clock = clock;
+    this.#logSeq = logSeq;
+    this.jobDefs = new Map(workflow.jobs.map((j) => [j.id, j]));
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  /** Appends an event to the (not yet durable) history and applies it to the state. */
+  emit(event: NewHistoryEvent): HistoryEvent {
+    const full = { ...event, seq: this.state.lastSeq + 1, at: this.#clock.now() } as HistoryEvent;
+    applyEvent(this.state, full);
+    this.pending.push(full);
+    return full;
+  }
+
+  /** The definition of a job instance. */
+  jobDef(jobKey: string): JobDefinition {
+    const jobId = this.state.jobs.get(jobKey)?.jobId ?? jobKey;
+    const def = this.jobDefs.get(jobId);
+    if (!def) throw new Error(`run ${this.id} has no job ${jobId}`);
+    return def;
+  }
+
+  /** The log sink of a step (or of a job, for job-level lines). */
+  sink(stepKey: string): LogSink {
+    let sink = this.sinks.get(stepKey);
+    if (!sink) {
+      sink = new LogSink(this.id, stepKey, this.masker, () => this.#clock.now());
+      this.sinks.set(stepKey, sink);
+    }
+    return sink;
+  }
+
+  /** Masked log chunks ready to store; `final` also releases partial lines of that step. */
+  drainLogs(finalStepKey?: string): LogChunk[] {
+    const out: LogChunk[] = [];
+    const next = (): number => ++this.#logSeq;
+    for (const [key, sink] of this.sinks) {
+      const final = key === finalStepKey;
+      if (sink.pending || final) out.push(...sink.drain(next, final));
+      if (final) this.sinks.delete(key);
+    }
+    return out;
+  }
+
+  /** Runs `fn` at time `at` (ms epoch) unless the run is detached first. */
+  wakeAt(at: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!this.detached) fn();
+    }, Math.max(0, at - this.#clock.now()));
+    this.#timers.add(timer);
+  }
+
+  /** Stops timers and aborts steps in flight (engine shutdown or run end). */
+  detach(reason: string): void {
+    this.detached = true;
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    for (const c of this.inflight.values()) c.abort(new Error(reason));
+  }
+}

@@ -1,0 +1,73 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { isAutodevopsError } from '../../core/errors.ts';
+import { migrate, migrations, schemaVersion, userVersion } from './migrations.ts';
+
+const schemaFile = new URL('./schema.sql', import.meta.url);
+
+/** The schema as SQLite records it: every object's CREATE statement, tables first, then by name. */
+function dumpSchema(db: DatabaseSync): string {
+  const rows = db.prepare(`SELECT sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL
+    ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name`).all();
+  const header = '-- Generated from the migrations by src/store/sqlite/migrations.test.ts; do not edit.\n'
+    + '-- Refresh: ADO_UPDATE_SCHEMA=1 npx vitest run src/store/sqlite/migrations.test.ts\n\n';
+  return header + rows.map((r) => `${String(r.sql)};\n`).join('\n') + `\nPRAGMA user_version = ${userVersion(db)};\n`;
+}
+
+function migrated(): DatabaseSync {
+  const db = new DatabaseSync(':memory:');
+  migrate(db, ':memory:');
+  return db;
+}
+
+describe('migrations', () => {
+  it('number versions from 1 without gaps, in order', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(schemaVersion).toBe(migrations.length);
+  });
+
+  it('yield exactly the committed schema.sql', () => {
+    const dump = dumpSchema(migrated());
+    if (process.env.ADO_UPDATE_SCHEMA === '1') writeFileSync(schemaFile, dump);
+    expect(dump).toBe(readFileSync(schemaFile, 'utf8'));
+  });
+
+  it('build the same sqlite_master as loading schema.sql directly', () => {
+    const fromSnapshot = new DatabaseSync(':memory:');
+    fromSnapshot.exec(readFileSync(schemaFile, 'utf8'));
+    const master = (db: DatabaseSync): unknown => db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all();
+    expect(master(fromSnapshot)).toEqual(master(migrated()));
+    expect(userVersion(fromSnapshot)).toBe(schemaVersion);
+  });
+
+  it('do nothing on an up-to-date database', () => {
+    const db = migrated();
+    const before = dumpSchema(db);
+    migrate(db, ':memory:');
+    expect(dumpSchema(db)).toBe(before);
+  });
+
+  it('refuse a database written by a newer version, changing nothing', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec(`PRAGMA user_version = ${schemaVersion + 1}`);
+    let caught: unknown;
+    try {
+      migrate(db, '/data/autodevops.db');
+    } catch (error) {
+      caught = error;
+    }
+    expect(isAutodevopsError(caught) && caught.code).toBe('ADO_STORE_NEWER');
+    expect((caught as Error).message).toContain('/data/autodevops.db');
+    expect(db.prepare('SELECT count(*) AS n FROM sqlite_master').get()?.n).toBe(0);
+  });
+
+  it('roll back a migration that fails half-way', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE secrets (x)');
+    expect(() => migrate(db, ':memory:')).toThrow(/secrets already exists/);
+    expect(userVersion(db)).toBe(0);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([{ name: 'secrets' }]);
+    expect(db.isTransaction).toBe(false);
+  });
+});

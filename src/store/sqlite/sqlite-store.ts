@@ -1,0 +1,214 @@
+/**
+ * The embedded Store backend on Node's built-in `node:sqlite`. Every method runs synchronously to
+ * completion (DatabaseSync), so no transaction ever spans an `await` and several stores, in this
+ * process or others, can share one file; writers queue on SQLite's lock (busy timeout).
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { AutodevopsError } from '../../core/errors.ts';
+import type { HistoryEvent, LogChunk } from '../../core/events.ts';
+import type { AppendEntry, LogQuery, Owner, RunCommand, RunQuery, RunSummary, Store } from '../../engine/ports/store.ts';
+import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
+import * as q from './queries.ts';
+import { runParams, toLogChunk, toRunCommand, toRunSummary } from './rows.ts';
+import { RunLister } from './run-lister.ts';
+import { errcode, extendedCode } from './sqlite-errors.ts';
+import { SummaryUpdate } from './summary-update.ts';
+
+/** Options of `openSqliteStore`. */
+export type SqliteStoreOptions = OpenDatabaseOptions;
+
+/** Opens (creating and migrating when needed) the store in `<dataDir>/autodevops.db`. */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  return new SqliteStore(openDatabase(options));
+}
+
+
+class SqliteStore implements Store {
+  readonly #db: DatabaseSync;
+  readonly #s: { [K in keyof typeof statements]: StatementSync };
+  readonly #lister: RunLister;
+  readonly #summaries: SummaryUpdate;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#s = prepareAll(db);
+    this.#lister = new RunLister(db);
+    this.#summaries = new SummaryUpdate(db);
+  }
+
+  async createRun(summary: RunSummary, events: HistoryEvent[], sealedSecrets?: string): Promise<void> {
+    checkConsecutive(summary.id, events, 1);
+    try {
+      this.#transaction(() => {
+        this.#s.insertRun.run(runParams(summary, events.at(-1)?.seq ?? 0));
+        this.#insertEvents(summary.id, events);
+        if (sealedSecrets !== undefined) this.#s.upsertSecrets.run({ runId: summary.id, sealed: sealedSecrets });
+      });
+    } catch (error) {
+      if (errcode(error) === extendedCode.primaryKey) throw conflict(`A run with id ${summary.id} already exists.`, error);
+      throw error;
+    }
+  }
+
+  async append(entries: AppendEntry[], logs: LogChunk[] = []): Promise<void> {
+    this.#transaction(() => {
+      for (const entry of entries) this.#appendEntry(entry);
+      const insertLog = this.#s.insertLog;
+      for (const c of logs) insertLog.run(c.runId, c.stepKey, c.seq, c.at, c.stream, c.text);
+    });
+  }
+
+  async history(runId: string, afterSeq = 0): Promise<HistoryEvent[]> {
+    return this.#s.selectHistory.all({ runId, afterSeq }).map((row) => JSON.parse(row.data as string) as HistoryEvent);
+  }
+
+  async getRun(runId: string): Promise<RunSummary | undefined> {
+    const row = this.#s.selectRun.get({ id: runId });
+    return row === undefined ? undefined : toRunSummary(row);
+  }
+
+  async findRun(idOrPrefix: string): Promise<RunSummary | undefined> {
+    const exact = await this.getRun(idOrPrefix);
+    if (exact !== undefined || idOrPrefix.length < 4) return exact;
+    const rows = this.#s.selectRunsInIdRange.all({ low: idOrPrefix, high: prefixEnd(idOrPrefix) });
+    return rows.length === 1 ? toRunSummary(rows[0]!) : undefined;
+  }
+
+  async listRuns(query: RunQuery): Promise<RunSummary[]> {
+    return this.#lister.list(query);
+  }
+
+  async readLogs(runId: string, query: LogQuery = {}): Promise<LogChunk[]> {
+    const params = { runId, afterSeq: query.afterSeq ?? -1, limit: query.limit ?? -1 };
+    const rows = query.stepKey === undefined
+      ? this.#s.selectLogs.all(params)
+      : this.#s.selectStepLogs.all({ ...params, stepKey: query.stepKey });
+    return rows.map(toLogChunk);
+  }
+
+  async claimRun(runId: string, owner: Owner, expectedOwnerId: string | null, leaseUntil: number): Promise<boolean> {
+    const params = { runId, ownerId: owner.id, pid: owner.pid, host: owner.host, leaseUntil, expectedOwnerId };
+    return this.#s.claimRun.run(params).changes === 1;
+  }
+
+  async renewLeases(ownerId: string, leaseUntil: number): Promise<void> {
+    this.#s.renewLeases.run({ ownerId, leaseUntil });
+  }
+
+  async releaseRun(runId: string, ownerId: string): Promise<void> {
+    this.#s.releaseRun.run({ runId, ownerId });
+  }
+
+  async enqueueCommand(runId: string, type: RunCommand['type'], data: Record<string, unknown>, at: number): Promise<number> {
+    return this.#forRun(runId, () => Number(this.#s.insertCommand.run({ runId, at, type, data: JSON.stringify(data) }).lastInsertRowid));
+  }
+
+  async pendingCommands(runIds: string[]): Promise<RunCommand[]> {
+    return this.#s.selectPendingCommands.all({ runIds: JSON.stringify(runIds) }).map(toRunCommand);
+  }
+
+  async putSecrets(runId: string, sealed: string): Promise<void> {
+    this.#forRun(runId, () => this.#s.upsertSecrets.run({ runId, sealed }));
+  }
+
+  async getSecrets(runId: string): Promise<string | undefined> {
+    return this.#s.selectSecrets.get({ runId })?.sealed as string | undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  /** One entry of a group commit: summary and seq check in one statement, then events and taken commands. */
+  #appendEntry(entry: AppendEntry): void {
+    const { runId, events, summary } = entry;
+    const first = events[0]?.seq;
+    checkConsecutive(runId, events, first ?? 0);
+    const last = events.at(-1)?.seq ?? null;
+    const expected = first === undefined ? null : first - 1;
+    if (!this.#summaries.run(runId, last, expected, summary)) throw this.#seqConflict(runId, expected);
+    this.#insertEvents(runId, events);
+    for (const id of entry.takenCommandIds ?? []) {
+      if (this.#s.takeCommand.run(id, runId).changes !== 1) throw conflict(`Command ${id} of run ${runId} is not pending: it was taken already, or is another run's.`);
+    }
+  }
+
+  #insertEvents(runId: string, events: HistoryEvent[]): void {
+    const insertEvent = this.#s.insertEvent;
+    for (const e of events) insertEvent.run(runId, e.seq, e.at, e.type, JSON.stringify(e));
+  }
+
+  #seqConflict(runId: string, expected: number | null): AutodevopsError {
+    const row = this.#s.selectLastSeq.get({ id: runId });
+    if (row === undefined) return new AutodevopsError('ADO_RUN_NOT_FOUND', `No run has id ${runId}.`);
+    return conflict(`Run ${runId}: the history ends at seq ${String(row.last_seq)}, not ${String(expected)}; another process may have taken the run.`);
+  }
+
+  /** Runs a write for an existing run; a foreign-key failure means the run does not exist. */
+  #forRun<T>(runId: string, write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if (errcode(error) === extendedCode.foreignKey) throw new AutodevopsError('ADO_RUN_NOT_FOUND', `No run has id ${runId}.`, { cause: error });
+      throw error;
+    }
+  }
+
+  /** BEGIN IMMEDIATE takes the write lock up front, so a busy database waits instead of failing mid-transaction. */
+  #transaction(work: () => void): void {
+    this.#s.begin.run();
+    try {
+      work();
+      this.#s.commit.run();
+    } catch (error) {
+      if (this.#db.isTransaction) this.#s.rollback.run();
+      throw error;
+    }
+  }
+}
+
+const statements = {
+  begin: 'BEGIN IMMEDIATE',
+  commit: 'COMMIT',
+  rollback: 'ROLLBACK',
+  insertRun: q.insertRun,
+  insertEvent: q.insertEvent,
+  selectLastSeq: q.selectLastSeq,
+  selectHistory: q.selectHistory,
+  selectRun: q.selectRun,
+  selectRunsInIdRange: q.selectRunsInIdRange,
+  claimRun: q.claimRun,
+  renewLeases: q.renewLeases,
+  releaseRun: q.releaseRun,
+  insertLog: q.insertLog,
+  selectLogs: q.selectLogs,
+  selectStepLogs: q.selectStepLogs,
+  insertCommand: q.insertCommand,
+  takeCommand: q.takeCommand,
+  selectPendingCommands: q.selectPendingCommands,
+  upsertSecrets: q.upsertSecrets,
+  selectSecrets: q.selectSecrets,
+} as const;
+
+function prepareAll(db: DatabaseSync): { [K in keyof typeof statements]: StatementSync } {
+  const entries = Object.entries(statements).map(([name, sql]) => [name, db.prepare(sql)]);
+  return Object.fromEntries(entries) as { [K in keyof typeof statements]: StatementSync };
+}
+
+/** Events of one write must carry consecutive seqs starting at `first`: a gap would corrupt replay. */
+function checkConsecutive(runId: string, events: HistoryEvent[], first: number): void {
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]!.seq !== first + i) {
+      throw new AutodevopsError('ADO_INTERNAL', `Run ${runId}: event ${i} has seq ${events[i]!.seq}, expected ${first + i} (seqs start at 1 and have no gaps).`);
+    }
+  }
+}
+
+/** The smallest string greater than every string starting with `prefix`. */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+function conflict(message: string, cause?: unknown): AutodevopsError {
+  return new AutodevopsError('ADO_STORE_CONFLICT', message, { cause });
+}
