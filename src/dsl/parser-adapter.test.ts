@@ -100,6 +100,16 @@ describe('parseWithGitHubParser: hostile input', () => {
     ]);
   });
 
+  it('counts expansion through chains of anchors, and accepts modest reuse', async () => {
+    const chain = ['on: push', 'x0: &a0 [x]'];
+    for (let i = 1; i < 500; i++) chain.push(`x${i}: &a${i} [*a${i - 1}]`);
+    expect(await problems(`${chain.join('\n')}\njobs: {}\n`)).toEqual([
+      `w.yml:501:14: YAML aliases expand this file by more than ${MAX_ALIAS_NODES} nodes (this alias alone adds 500); use fewer or smaller anchored blocks`,
+    ]);
+    const reuse = `on: push\nenv: &e {A: '1', B: '2'}\njobs:\n${Array.from({ length: 200 }, (_, i) => `  j${i}:\n    runs-on: x\n    env: *e\n    steps: [{run: x}]\n`).join('')}`;
+    expect(await problems(reuse)).toEqual([]);
+  });
+
   it('reports an alias with no anchor, which yaml itself leaves silent', async () => {
     expect(await problems('on: push\njobs:\n  a: *nope\n')).toEqual(["w.yml:3:6: The YAML alias '*nope' has no anchor '&nope' before it"]);
   });

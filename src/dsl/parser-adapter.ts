@@ -58,17 +58,13 @@ export async function parseWithGitHubParser(file: string, text: string): Promise
   return { root, conditions: template ? conditionsOf(template) : new Map(), diagnostics };
 }
 
-/** The YAML reader, or diagnostics when the text cannot be read safely. */
+/** The YAML reader, or diagnostics when its aliases make it unsafe to read. */
 function readYaml(fileId: number, text: string, file: string): { reader: YamlObjectReader } | { diagnostics: Diagnostic[] } {
-  try {
-    const reader = new YamlObjectReader(fileId, text);
-    // An alias is written `*name`; without a `*` there is nothing to check.
-    const aliasProblems = reader.errors.length === 0 && text.includes('*') ? checkAliases(documentOf(reader), file, text) : [];
-    return aliasProblems.length > 0 ? { diagnostics: aliasProblems } : { reader };
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    return { diagnostics: [{ location: { file, line: 1, column: 1 }, message: 'The YAML is nested too deeply to read' }] };
-  }
+  // The yaml library reports syntax errors and too-deep nesting as errors; it does not throw.
+  const reader = new YamlObjectReader(fileId, text);
+  // An alias is written `*name`; without a `*` there is nothing to check.
+  const aliasProblems = reader.errors.length === 0 && text.includes('*') ? checkAliases(documentOf(reader), file, text) : [];
+  return aliasProblems.length > 0 ? { diagnostics: aliasProblems } : { reader };
 }
 
 /** The reader keeps its yaml Document private; the alias guard must see it before expansion. */
@@ -79,14 +75,8 @@ function documentOf(reader: YamlObjectReader): Parameters<typeof checkAliases>[0
 }
 
 async function readAndConvert(context: TemplateContext, reader: ObjectReader, fileId: number): Promise<WorkflowTemplate | undefined> {
-  let root: TemplateToken | undefined;
-  try {
-    root = readTemplate(context, WORKFLOW_ROOT, reader, fileId);
-  } catch (e) {
-    // readTemplate catches its own errors; a stack overflow while reporting one can still escape.
-    if (!(e instanceof RangeError)) throw e;
-    context.error(fileId, 'The YAML is nested too deeply to read');
-  }
+  // readTemplate reports its own failures (a stack overflow included) through the context.
+  const root = readTemplate(context, WORKFLOW_ROOT, reader, fileId);
   if (root === undefined) return undefined;
   return convertWorkflowTemplate(context, root, undefined, { errorPolicy: ErrorPolicy.TryConversion });
 }

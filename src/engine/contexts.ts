@@ -98,34 +98,59 @@ export function needsStatus(state: RunState, job: JobDefinition): { failed: bool
   };
 }
 
+/**
+ * What a job's completed steps add up to: the `steps` context, `$GITHUB_ENV` and `$GITHUB_PATH`
+ * changes, and whether one failed. Steps complete in order and stay completed within a job
+ * attempt, so this grows incrementally — O(1) per step instead of O(steps) (1,000-step jobs).
+ */
+interface JobAccumulator {
+  attempt: number;
+  upTo: number;
+  steps: Record<string, unknown>;
+  env: Record<string, string>;
+  path: string[];
+  failed: boolean;
+}
+
+const accumulators = new WeakMap<JobState, JobAccumulator>();
+
+/** The accumulated effects of a job's completed steps (memoised; read-only for callers). */
+export function jobAccumulator(job: JobState, def: JobDefinition, outputsOf: (index: number) => Record<string, string>): JobAccumulator {
+  let acc = accumulators.get(job);
+  if (!acc || acc.attempt !== job.attempt) {
+    acc = { attempt: job.attempt, upTo: 0, steps: {}, env: {}, path: [], failed: false };
+    accumulators.set(job, acc);
+  }
+  for (let s = job.steps[acc.upTo]; s !== undefined && s.status === 'completed'; s = job.steps[++acc.upTo]) {
+    const id = def.steps[s.index]?.id;
+    if (id !== undefined) acc.steps[id] = { outputs: outputsOf(s.index), outcome: s.outcome, conclusion: s.conclusion };
+    if (s.env) Object.assign(acc.env, s.env);
+    if (s.path) acc.path.unshift(...[...s.path].reverse());
+    if (s.conclusion === 'failure') acc.failed = true;
+  }
+  return acc;
+}
+
 /** `steps` context of a job instance: only steps with a user-written `id`, as on GitHub. */
 export function stepsContext(job: JobState, def: JobDefinition, outputsOf: (index: number) => Record<string, string>): Record<string, unknown> {
-  const steps: Record<string, unknown> = {};
-  for (const s of job.steps) {
-    const id = def.steps[s.index]?.id;
-    if (id === undefined || s.status !== 'completed') continue;
-    steps[id] = { outputs: outputsOf(s.index), outcome: s.outcome, conclusion: s.conclusion };
-  }
-  return steps;
+  return jobAccumulator(job, def, outputsOf).steps;
 }
 
 /** The job's status so far, for `job.status` and the step-level status functions. */
 export function jobSoFar(job: JobState): 'success' | 'failure' {
+  const acc = accumulators.get(job);
+  if (acc?.attempt === job.attempt && acc.upTo === job.steps.length) return acc.failed ? 'failure' : 'success';
   return job.steps.some((s) => s.status === 'completed' && s.conclusion === 'failure') ? 'failure' : 'success';
 }
 
 /** Environment variables set by earlier steps through `$GITHUB_ENV`, in order. */
-export function envFromSteps(job: JobState): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const s of job.steps) if (s.env && s.status === 'completed') Object.assign(env, s.env);
-  return env;
+export function envFromSteps(job: JobState, def: JobDefinition, outputsOf: (index: number) => Record<string, string>): Record<string, string> {
+  return jobAccumulator(job, def, outputsOf).env;
 }
 
 /** PATH additions from earlier steps' `$GITHUB_PATH`, most recent first. */
-export function pathFromSteps(job: JobState): string[] {
-  const dirs: string[] = [];
-  for (const s of job.steps) if (s.path && s.status === 'completed') dirs.unshift(...[...s.path].reverse());
-  return dirs;
+export function pathFromSteps(job: JobState, def: JobDefinition, outputsOf: (index: number) => Record<string, string>): string[] {
+  return jobAccumulator(job, def, outputsOf).path;
 }
 
 /** The `strategy` context of a job instance. */

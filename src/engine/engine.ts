@@ -149,12 +149,10 @@ export class Engine {
   /** Executes a run in this process until it completes or needs a person; resolves with its view. */
   async execute(runId: string): Promise<RunView> {
     const x = this.#runs.get(runId) ?? (await this.#adopt(runId));
-    if (x.state.status === 'completed' || x.state.needsDecision) {
-      await this.#flush(x);
-      return this.#finish(x);
-    }
     const done = new Promise<RunView>((resolve) => (x.done ??= []).push(resolve));
     this.#startTimers();
+    // Commands given while no process owned the run (a decision, an approval) apply first.
+    await this.#takeCommands([x]);
     if (x.state.status === 'queued') void this.#admit(x);
     else void this.#pump(x);
     return done;
@@ -306,7 +304,8 @@ export class Engine {
     const commands = await this.#o.store.pendingCommands(runs.map((r) => r.id));
     for (const c of commands) {
       const x = this.#runs.get(c.runId);
-      if (!x || x.detached) continue;
+      if (!x || x.detached || x.seenCommands.has(c.id)) continue;
+      x.seenCommands.add(c.id);
       applyCommand(x, c, (key, result) => this.#completeWait(x, key, result));
       x.takenCommands.push(c.id);
       void this.#pump(x);

@@ -27,12 +27,13 @@ export function stepStatus(x: RunExecution, job: JobState, now: number): { succe
 /** Expression contexts for a step of this job (`env` without the step's own `env:`). */
 export function stepContexts(x: RunExecution, job: JobState, def: JobDefinition, deps: SchedulerDeps): Record<string, unknown> {
   const base = { github: deps.github(x, def.id), vars: x.state.options.vars, secrets: x.secrets, inputs: x.state.trigger.inputs, needs: needsContext(x.state, def), matrix: job.matrix ?? {}, runner: deps.runner };
-  const env = { ...jobEnv(x, job, def, base), ...envFromSteps(job) };
+  const outputs = (i: number): Record<string, string> => outputsOf(job.steps[i]!, deps.unseal);
+  const env = { ...jobEnv(x, job, def, base), ...envFromSteps(job, def, outputs) };
   const failFast = def.strategy ? toBoolean(def.strategy.failFast) : true;
   return {
     ...base, env,
     strategy: strategyContext(job, failFast, typeof def.strategy?.maxParallel === 'number' ? def.strategy.maxParallel : job.instanceTotal),
-    steps: stepsContext(job, def, (i) => outputsOf(job.steps[i]!, deps.unseal)),
+    steps: stepsContext(job, def, outputs),
     job: { status: jobSoFar(job) },
   };
 }

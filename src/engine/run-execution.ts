@@ -31,6 +31,8 @@ export class RunExecution {
   readonly waiters = new Map<string, () => void>();
   /** Command ids turned into `pending` events. */
   takenCommands: number[] = [];
+  /** Commands already applied here (a slow poll may return them twice before they are marked taken). */
+  readonly seenCommands = new Set<number>();
   #logSeq = 0;
   #timers = new Set<ReturnType<typeof setTimeout>>();
   /** Job temp directories already created (with their event.json). */

@@ -15,7 +15,7 @@ import { pathFromSteps } from './contexts.ts';
 import { evalString, evalStrings, evalTemplate, evalValue, toBoolean, toNumber } from './expr.ts';
 import { stepContexts } from './job-scheduler.ts';
 import { backoffDelay, parseRetryPolicy } from './retry-policy.ts';
-import { sealOutputs } from './sealed-outputs.ts';
+import { outputsOf, sealOutputs } from './sealed-outputs.ts';
 import type { SchedulerDeps } from './scheduler-deps.ts';
 
 /** What launching needs beyond the scheduler's dependencies. */
@@ -136,9 +136,14 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
   const jobTemp = path.join(deps.tempRoot, x.id, job.key.replace(/[^\w.-]/g, '_'));
   let tempDir: string | undefined;
   const sink = x.sink(stepKey);
+  let env: Record<string, string> | undefined;
   return {
-    runId: x.id, jobKey: job.key, stepKey, attempt, step, path: pathFromSteps(job),
-    env: { ...deps.hostEnv, ...stepEnv, ...runnerVariables(x, job, step, jobTemp, contexts) },
+    runId: x.id, jobKey: job.key, stepKey, attempt, step, path: pathFromSteps(job, x.jobDef(job.key), (i) => outputsOf(job.steps[i]!, deps.unseal)),
+    // Built on first use: in-process steps never pay for the process environment and event file.
+    get env() {
+      env ??= { ...deps.hostEnv, ...stepEnv, ...runnerVariables(x, job, step, jobTemp, contexts) };
+      return env;
+    },
     state: {}, contexts, signal, clock: deps.clock,
     log: (stream, text) => sink.write(stream, text),
     addMask: (value) => x.masker.add(value),

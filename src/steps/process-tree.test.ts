@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseProcessStat, readProcessTable, runProcessTree, type ProcessTreeOptions } from './process-tree.ts';
 
@@ -46,18 +45,10 @@ async function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
   }
 }
 
-/** The pid of the bash started by `bash()`: the newest bash child of this test process. */
-function rootPid(script: string): number | undefined {
-  for (const e of readProcessTable()!.values()) {
-    if (e.ppid === process.pid && e.pgrp === e.pid) {
-      try {
-        if (readFileSync(`/proc/${e.pid}/cmdline`, 'utf8').includes(script)) return e.pid;
-      } catch {
-        /* exited */
-      }
-    }
-  }
-  return undefined;
+/** The numbers the script printed on its first line (it echoes `$$` and `$!`). */
+async function printedPids(out: string[]): Promise<number[]> {
+  const line = await waitFor(() => (out.join('').includes('\n') ? out.join('').split('\n')[0] : undefined));
+  return line!.split(' ').map(Number);
 }
 
 describe('runProcessTree', () => {
@@ -83,26 +74,24 @@ describe('runProcessTree', () => {
   });
 
   it('kills every descendant on abort, nested shells included', async () => {
-    const script = 'sleep 100 & bash -c "sleep 100 & wait" & wait # tree-1';
-    const p = bash(script);
-    const root = await waitFor(() => rootPid(script));
+    const p = bash('sleep 100 & bash -c "sleep 100 & wait" & echo $$; wait');
+    const [root] = await printedPids(p.out);
     const kids = await waitFor(() => {
-      const d = descendants(root);
+      const d = descendants(root!);
       return d.length >= 3 ? d : undefined;
     });
     p.controller.abort();
     const result = await p.done;
     expect(result.aborted).toBe(true);
     expect(result.signal).toBe('SIGTERM');
-    for (const pid of [root, ...kids]) expect(alive(pid)).toBe(false);
+    for (const pid of [root!, ...kids]) expect(alive(pid)).toBe(false);
   });
 
   it('falls back to SIGKILL after the grace period when TERM is ignored', async () => {
-    const script = 'trap "" TERM; sleep 100 & sleep 100 & wait # tree-2';
-    const p = bash(script, { killGraceMs: 300 });
-    const root = await waitFor(() => rootPid(script));
+    const p = bash('trap "" TERM; sleep 100 & sleep 100 & echo $$; wait', { killGraceMs: 300 });
+    const [root] = await printedPids(p.out);
     const kids = await waitFor(() => {
-      const d = descendants(root);
+      const d = descendants(root!);
       return d.length >= 2 ? d : undefined;
     });
     const started = Date.now();
@@ -110,16 +99,15 @@ describe('runProcessTree', () => {
     const result = await p.done;
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(result).toMatchObject({ aborted: true, signal: 'SIGKILL', exitCode: 137 });
-    for (const pid of [root, ...kids]) expect(alive(pid)).toBe(false);
+    for (const pid of [root!, ...kids]) expect(alive(pid)).toBe(false);
   });
 
   it('also kills children that left the process group with setsid', async () => {
-    const script = 'setsid sleep 100 & wait # tree-3';
-    const p = bash(script);
-    const root = await waitFor(() => rootPid(script));
+    const p = bash('setsid sleep 100 & echo $$; wait');
+    const [root] = await printedPids(p.out);
     const [escaped] = await waitFor(() => {
-      const d = descendants(root);
-      return d.length >= 1 && readProcessTable()!.get(d[0]!)?.pgrp !== root ? d : undefined;
+      const d = descendants(root!);
+      return d.length >= 1 && readProcessTable()!.get(d[0]!)?.pgrp !== root! ? d : undefined;
     });
     p.controller.abort();
     await p.done;
@@ -134,30 +122,19 @@ describe('runProcessTree', () => {
   });
 
   it('stops reading output held open by a background child after the drain time, leaving the child running', async () => {
-    const script = 'sleep 30 & echo started; sleep 0.3 # tree-4';
-    const p = bash(script, { drainMs: 100 });
-    const root = await waitFor(() => rootPid(script));
-    const [child] = await waitFor(() => {
-      const d = descendants(root);
-      return d.length >= 1 ? d : undefined;
-    });
     const started = Date.now();
+    const p = bash('sleep 30 & echo $$ $!', { drainMs: 100 });
     expect(await p.done).toEqual({ exitCode: 0, aborted: false });
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(p.out.join('')).toBe('started\n');
+    const [, child] = await printedPids(p.out);
     expect(alive(child!)).toBe(true);
     process.kill(child!, 'SIGKILL');
   });
 
   it('kills a background child that holds output open when aborted during the drain', async () => {
-    const script = 'sleep 30 & echo started; sleep 0.3 # tree-5';
-    const p = bash(script, { drainMs: 10_000 });
-    const root = await waitFor(() => rootPid(script));
-    const [child] = await waitFor(() => {
-      const d = descendants(root);
-      return d.length >= 1 ? d : undefined;
-    });
-    await waitFor(() => (alive(root) ? undefined : true));
+    const p = bash('sleep 30 & echo $$ $!', { drainMs: 10_000 });
+    const [root, child] = await printedPids(p.out);
+    await waitFor(() => (alive(root!) ? undefined : true));
     p.controller.abort();
     expect(await p.done).toEqual({ exitCode: 0, aborted: true });
     expect(alive(child!)).toBe(false);

@@ -130,8 +130,10 @@ class ProcessTree {
   }
 
   signal(signal: NodeJS.Signals): void {
+    // Look before signalling: once the root dies its children are re-parented and untraceable.
+    const members = this.members() ?? [];
     trySignal(-this.#root, signal);
-    for (const pid of this.members() ?? []) trySignal(pid, signal);
+    for (const pid of members) trySignal(pid, signal);
   }
 
   /** Living members, learning new ones; undefined without /proc. */

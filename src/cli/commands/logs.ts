@@ -35,7 +35,7 @@ async function follow(ctx: CommandContext, app: App, id: string, query: { step?:
     controller.abort();
   });
   try {
-    await app.followLogs(id, query, print, controller.signal);
+    if (!controller.signal.aborted) await app.followLogs(id, query, print, controller.signal);
   } catch (e) {
     if (!controller.signal.aborted) throw e;
   } finally {

@@ -54,6 +54,7 @@ export class LiveRenderer implements RunRenderer {
 
   begin(view: RunView): void {
     this.#models.set(view.id, new RunModel(view));
+    this.draw();
     if (this.#interval > 0 && !this.#timer) {
       this.#timer = setInterval(() => this.draw(), this.#interval);
       this.#timer.unref();

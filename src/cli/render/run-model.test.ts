@@ -57,8 +57,8 @@ describe('RunModel', () => {
     expect(model.view.needsDecision).toEqual({ stepKey: 't.0/0', reason: 'not safe' });
     expect(model.view.jobs.map((j) => [j.key, j.name, j.conclusion])).toEqual([['t.0', 't (a)', 'skipped'], ['t.1', 't (b)', 'skipped'], ['u', 'u', 'skipped']]);
     model.apply({ type: 'run.decision', stepKey: 't.0/0', action: 'retry', by: 'me', seq: 20, at: t0 });
-    model.apply({ type: 'step.retry-scheduled', jobKey: 't.0', index: 0, attempt: 2, fireAt: t0, error: { message: 'boom', kind: 'retryable' } });
-    model.apply({ type: 'job.retry-scheduled', jobKey: 't.0', attempt: 2, fireAt: t0, seq: 22, at: t0 } as never);
+    model.apply({ type: 'step.retry-scheduled', jobKey: 't.0', index: 0, attempt: 2, fireAt: t0, error: { message: 'boom', kind: 'retryable' }, seq: 21, at: t0 });
+    model.apply({ type: 'job.retry-scheduled', jobKey: 't.0', attempt: 2, fireAt: t0, seq: 22, at: t0 });
     expect([model.view.status, model.view.needsDecision, model.findStep('t.0/0')!.step.error, model.view.jobs[0]!.status]).toEqual(['running', undefined, 'boom', 'pending']);
     model.apply({ type: 'run.completed', conclusion: 'cancelled', seq: 23, at: t0 });
     expect(model.cancelling).toBeUndefined();

@@ -18,11 +18,15 @@ export class ExpressionError extends AutodevopsError {
   readonly detail: string;
 
   constructor(expression: string, detail: string, options: { cause?: unknown } = {}) {
-    super('ADO_WORKFLOW_INVALID', `The expression '${expression}' is not valid: ${detail}`, { hint, cause: options.cause });
+    super('ADO_WORKFLOW_INVALID', `The expression '${shorten(expression)}' is not valid: ${detail}`, { hint, cause: options.cause });
     this.name = 'ExpressionError';
     this.expression = expression;
     this.detail = detail;
   }
+}
+
+function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /** True for an ExpressionError, across module copies. */

@@ -291,3 +291,30 @@ describe('validation', () => {
     expect(validateCondition('failure(')).toMatch(/Unexpected/);
   });
 });
+
+describe('values that cannot be copied out', () => {
+  it('reports a cyclic context as an expression error', () => {
+    const event: Record<string, unknown> = { name: 'e' };
+    event.self = event;
+    expect(evaluateTemplate('${{ github.event.self.self.name }}', { github: { event } })).toBe('e');
+    expect(() => evaluateTemplate('${{ github.event }}', { github: { event } })).toThrow(/its value cannot be copied/);
+    expect(() => evaluateTemplate('${{ toJSON(github.event) }}', { github: { event } })).toThrow(/not valid/);
+  });
+
+  it('shortens a long expression in the message but keeps it whole', () => {
+    const long = `'${'x'.repeat(300)}' == nope`;
+    let caught: ExpressionError | undefined;
+    try {
+      evaluateCondition(long, contexts, ok);
+    } catch (e) {
+      caught = e as ExpressionError;
+    }
+    expect(caught?.expression).toBe(long);
+    expect(caught?.message).toContain('…');
+    expect(caught!.message.length).toBeLessThan(400);
+  });
+
+  it('reports long bad JSON shortened', () => {
+    expect(() => evaluateTemplate(`\${{ fromJSON('${'{'.repeat(150)}') }}`, contexts)).toThrow(/…$/);
+  });
+});

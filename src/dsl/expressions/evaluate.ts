@@ -10,6 +10,7 @@ import { ExpressionError, messageOf } from './errors.ts';
 import { evaluateParsed } from './evaluator.ts';
 import type { ExpressionContexts } from './evaluator.ts';
 import { parseExpression } from './parse.ts';
+import type { ParsedExpression } from './parse.ts';
 import { statusFunction } from './status.ts';
 import type { StatusState } from './status.ts';
 import { isTemplate, splitTemplate } from './template.ts';
@@ -43,7 +44,7 @@ export function evaluateTemplate(template: string, contexts: ExpressionContexts)
   if (!isTemplate(template)) return template;
   const parts = splitTemplate(template);
   const only = parts.length === 1 ? parts[0] : undefined;
-  if (only !== undefined && typeof only !== 'string') return fromData(evaluateParsed(only, contexts));
+  if (only !== undefined && typeof only !== 'string') return plainValue(only, contexts);
   return interpolate(parts, contexts);
 }
 
@@ -57,8 +58,9 @@ export function evaluateString(template: string, contexts: ExpressionContexts): 
   const only = parts.length === 1 ? parts[0] : undefined;
   if (only === undefined || typeof only === 'string') return interpolate(parts, contexts);
   const value = evaluateParsed(only, contexts);
-  if (!value.primitive) throw new ExpressionError(only.text, `a string was expected, but it gives ${value.kind === data.Kind.Array ? 'a sequence' : 'a mapping'}`);
-  return value.coerceString();
+  if (value.primitive) return value.coerceString();
+  const kind = value.kind === data.Kind.Array ? 'a sequence' : 'a mapping';
+  throw new ExpressionError(only.text, `a string was expected, but it gives ${kind}`);
 }
 
 /** A YAML value with the templates inside it evaluated, at any depth (mapping keys too). */
@@ -95,6 +97,17 @@ function errorOf(parse: () => unknown): string | undefined {
     return undefined;
   } catch (e) {
     return messageOf(e);
+  }
+}
+
+// Copying out can overflow the stack on data nested very deeply (or cyclic contexts): still an
+// expression error, not a crash.
+function plainValue(parsed: ParsedExpression, contexts: ExpressionContexts): unknown {
+  const value = evaluateParsed(parsed, contexts);
+  try {
+    return fromData(value);
+  } catch (e) {
+    throw new ExpressionError(parsed.text, `its value cannot be copied: ${messageOf(e)}`, { cause: e });
   }
 }
 

@@ -12,7 +12,11 @@ import type { ParsedExpression } from './parse.ts';
 import { isStatusFunction, statusFunction } from './status.ts';
 import type { StatusState } from './status.ts';
 
-/** The contexts an expression reads, as plain JS objects: `github`, `env`, `vars`, `secrets`, `inputs`, `matrix`, `strategy`, `needs`, `steps`, `job`, `jobs`, `runner`. A missing context reads as null. */
+/**
+ * The contexts an expression reads, by name (`github`, `env`, `vars`, `secrets`, `inputs`, `matrix`,
+ * `strategy`, `needs`, `steps`, `job`, `jobs`, `runner`), as plain JS data. A missing one reads as null.
+ * The objects are read live and never copied or changed.
+ */
 export type ExpressionContexts = Readonly<Record<string, unknown>>;
 
 type Data = data.ExpressionData;
@@ -36,7 +40,7 @@ class GitHubEvaluator extends Evaluator {
 
   override visitFunctionCall(node: FunctionCall): Data {
     const name = node.functionName.lexeme.toLowerCase();
-    if (name === 'hashfiles') return new data.StringData(hashFiles(this.#workspace(), this.#args(node).map((a) => a.coerceString())));
+    if (name === 'hashfiles') return new data.StringData(hashFiles(this.#workspace(), this.#stringArgs(node)));
     if (name === 'fromjson') return fromJson(this.#args(node)[0]!.coerceString());
     if (isStatusFunction(name)) {
       if (this.#status === undefined) throw new Error(`${node.functionName.lexeme}() can only be used in an if: condition`);
@@ -47,6 +51,10 @@ class GitHubEvaluator extends Evaluator {
 
   #args(node: FunctionCall): Data[] {
     return node.args.map((arg) => this.eval(arg));
+  }
+
+  #stringArgs(node: FunctionCall): string[] {
+    return this.#args(node).map((arg) => arg.coerceString());
   }
 
   #workspace(): string {
@@ -61,7 +69,8 @@ function fromJson(text: string): Data {
   try {
     return toData(JSON.parse(text));
   } catch (e) {
-    throw new Error(`fromJSON() was given text that is not JSON (${messageOf(e)}): ${text.length > 100 ? `${text.slice(0, 100)}…` : text}`, { cause: e });
+    const shown = text.length > 100 ? `${text.slice(0, 100)}…` : text;
+    throw new Error(`fromJSON() was given text that is not JSON (${messageOf(e)}): ${shown}`, { cause: e });
   }
 }
 

@@ -23,13 +23,9 @@ interface WalkItem {
 
 /** The hashFiles() value for these arguments, rooted at `workspace` (an absolute path). */
 export function hashFiles(workspace: string, args: readonly string[]): string {
-  const follow = args[0]?.startsWith('--') === true;
-  if (follow && args[0]!.toLowerCase() !== followOption) {
-    throw new Error(`Invalid glob option ${args[0]}, available option: '${followOption}'.`);
-  }
   if (!path.isAbsolute(workspace)) throw new Error(`hashFiles needs an absolute github.workspace, got '${workspace}'.`);
-  const lines = (follow ? args.slice(1) : args).join('\n').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   const root = path.resolve(workspace);
+  const { follow, lines } = readArguments(args);
   const patterns = compilePatterns(lines, { workspace: root, home: os.homedir() });
   const realRoot = realPathOf(root);
   const result = createHash('sha256');
@@ -41,6 +37,17 @@ export function hashFiles(workspace: string, args: readonly string[]): string {
     count++;
   }
   return count === 0 ? '' : result.digest('hex');
+}
+
+// The runner passes every argument to @actions/glob as lines of one text; an optional first
+// argument is the only option.
+function readArguments(args: readonly string[]): { follow: boolean; lines: string[] } {
+  const follow = args[0]?.startsWith('--') === true;
+  if (follow && args[0]!.toLowerCase() !== followOption) {
+    throw new Error(`Invalid glob option ${args[0]}, available option: '${followOption}'.`);
+  }
+  const lines = (follow ? args.slice(1) : args).join('\n').split('\n').map((l) => l.trim());
+  return { follow, lines: lines.filter((l) => l !== '' && !l.startsWith('#')) };
 }
 
 function* matchingFiles(patterns: GlobPattern[], workspace: string, follow: boolean): Generator<string> {
@@ -69,8 +76,9 @@ function searchRoots(patterns: GlobPattern[], workspace: string): string[] {
   const candidates = patterns.filter((p) => !p.negate).map((p) => p.searchPath);
   const roots: string[] = [];
   for (const candidate of candidates) {
-    const start = isInside(candidate, workspace) || candidate === workspace ? candidate : isInside(workspace, candidate) ? workspace : undefined;
-    if (start !== undefined && !roots.some((r) => r === start || isInside(start, r))) roots.push(start);
+    const start = candidate === workspace || isInside(candidate, workspace) ? candidate
+      : isInside(workspace, candidate) ? workspace : undefined;
+    if (start !== undefined && !roots.includes(start)) roots.push(start);
   }
   return roots.filter((r) => !roots.some((other) => isInside(r, other)));
 }

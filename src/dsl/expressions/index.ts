@@ -2,7 +2,9 @@
  * The expression layer: GitHub Actions `${{ }}` expressions and `if:` conditions, evaluated with
  * GitHub's own parser and evaluator (@actions/expressions) plus the status functions and hashFiles().
  */
-export { evaluateCondition, evaluateString, evaluateTemplate, evaluateValue, validateCondition, validateExpression, validateTemplate } from './evaluate.ts';
+export {
+  evaluateCondition, evaluateString, evaluateTemplate, evaluateValue, validateCondition, validateExpression, validateTemplate,
+} from './evaluate.ts';
 export type { ExpressionContexts } from './evaluator.ts';
 export type { StatusState } from './status.ts';
 export { ExpressionError, isExpressionError } from './errors.ts';

@@ -14,8 +14,8 @@ export function formatNumber(value: number): string {
   // Rounding to 15 digits first can carry into the next power of ten, so read the exponent after it.
   const [mantissa = '', exponentText = '0'] = value.toExponential(14).split('e');
   const exponent = Number(exponentText);
-  if (exponent >= 15 || exponent < -4) return `${trimZeros(mantissa)}E${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-  return String(Number(`${mantissa}e${exponentText}`));
+  if (exponent > -5 && exponent < 15) return String(Number(`${mantissa}e${exponentText}`));
+  return `${trimZeros(mantissa)}E${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
 function trimZeros(mantissa: string): string {

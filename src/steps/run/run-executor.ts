@@ -90,6 +90,8 @@ interface ScriptRun {
 
 /** Runs the script under the step's own deadline and the engine's signal. */
 async function runScript(ctx: StepContext, spec: ShellSpec, scriptPath: string, run: ScriptRun): Promise<ProcessTreeResult> {
+  // The signal may have fired while the files were being written, before anyone listened.
+  if (ctx.signal.aborted) throw abortFailure(ctx, false);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onAbort, { once: true });

@@ -75,7 +75,7 @@ export function describeAppend(use: UseStore): void {
         use().append([{ runId: 'run-a', events: theirs }]),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-      const winner = results[0]?.status === 'fulfilled' ? mine : theirs;
+      const winner = [mine, theirs][results.findIndex((r) => r.status === 'fulfilled')]!;
       expect(await use().history('run-a')).toStrictEqual([runCreated(), ...winner]);
     });
 

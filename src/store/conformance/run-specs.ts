@@ -57,7 +57,7 @@ export function describeGetRun(use: UseStore): void {
     it('leaves out optional fields that were never set', async () => {
       await createRun(use(), 'run-a');
       const run = await use().getRun('run-a');
-      expect(Object.keys(run ?? {}).sort()).toEqual(['createdAt', 'event', 'id', 'status', 'updatedAt', 'workflowFile', 'workflowName']);
+      expect(Object.keys(run!).sort()).toEqual(['createdAt', 'event', 'id', 'status', 'updatedAt', 'workflowFile', 'workflowName']);
     });
   });
 }

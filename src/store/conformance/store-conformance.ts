@@ -29,10 +29,7 @@ export interface StoreUnderTest {
 export function describeStoreConformance(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`Store conformance: ${name}`, () => {
     let current: StoreUnderTest | undefined;
-    const use = (): Store => {
-      if (current === undefined) throw new Error('no store open: specs must run inside the conformance suite');
-      return current.store;
-    };
+    const use = (): Store => current!.store;
     beforeEach(async () => {
       current = await open();
     });

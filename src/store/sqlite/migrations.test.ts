@@ -62,6 +62,19 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM sqlite_master').get()?.n).toBe(0);
   });
 
+  it('apply only the migrations a database has not had yet', () => {
+    const list = [
+      { version: 1, name: 'one', sql: 'CREATE TABLE a (x)' },
+      { version: 2, name: 'two', sql: 'CREATE TABLE b (y); INSERT INTO a VALUES (1)' },
+    ];
+    const db = new DatabaseSync(':memory:');
+    migrate(db, ':memory:', list.slice(0, 1));
+    migrate(db, ':memory:', list);
+    expect(userVersion(db)).toBe(2);
+    expect(db.prepare('SELECT x FROM a').all()).toEqual([{ x: 1 }]);
+    expect(() => migrate(db, ':memory:', list.slice(0, 1))).toThrow(/schema version 2; this autodevops knows up to 1/);
+  });
+
   it('roll back a migration that fails half-way', () => {
     const db = new DatabaseSync(':memory:');
     db.exec('CREATE TABLE secrets (x)');

@@ -22,20 +22,20 @@ export const schemaVersion = migrations.length;
 
 /** The database's schema version. */
 export function userVersion(db: DatabaseSync): number {
-  return Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+  return (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
 }
 
 /**
- * Brings the database to `schemaVersion` in one transaction. The version is read again under the
- * write lock because another process may have migrated the file meanwhile.
+ * Brings the database to the last version of `list` in one transaction. The version is read again
+ * under the write lock because another process may have migrated the file meanwhile.
  */
-export function migrate(db: DatabaseSync, file: string): void {
-  if (checkVersion(db, file) === schemaVersion) return;
+export function migrate(db: DatabaseSync, file: string, list: readonly Migration[] = migrations): void {
+  if (checkVersion(db, file, list.length) === list.length) return;
   db.exec('BEGIN IMMEDIATE');
   try {
-    const current = checkVersion(db, file);
-    for (const m of migrations) if (m.version > current) db.exec(m.sql);
-    db.exec(`PRAGMA user_version = ${schemaVersion}`);
+    const current = checkVersion(db, file, list.length);
+    for (const m of list) if (m.version > current) db.exec(m.sql);
+    db.exec(`PRAGMA user_version = ${list.length}`);
     db.exec('COMMIT');
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
@@ -44,10 +44,10 @@ export function migrate(db: DatabaseSync, file: string): void {
 }
 
 /** The database's schema version; throws when a newer autodevops wrote it. */
-export function checkVersion(db: DatabaseSync, file: string): number {
+export function checkVersion(db: DatabaseSync, file: string, known = schemaVersion): number {
   const version = userVersion(db);
-  if (version > schemaVersion) {
-    throw new AutodevopsError('ADO_STORE_NEWER', `${file} has schema version ${version}; this autodevops knows up to ${schemaVersion}.`);
+  if (version > known) {
+    throw new AutodevopsError('ADO_STORE_NEWER', `${file} has schema version ${version}; this autodevops knows up to ${known}.`);
   }
   return version;
 }

@@ -106,11 +106,21 @@ describe('openDatabase', () => {
     await store.close();
   });
 
+  it('fails to open while another process holds a new database\'s write lock past the timeout', async () => {
+    const lock = await holdWriteLock(join(temp.dir, databaseFileName), 1000);
+    await expect(openSqliteStore({ dataDir: temp.dir, busyTimeoutMs: 50 })).rejects.toThrow(/locked|busy/i);
+    await lock.done;
+    const store = await openSqliteStore({ dataDir: temp.dir });
+    expect(await store.listRuns({})).toEqual([]);
+    await store.close();
+  });
+
   it('fails a write once the busy timeout passes, leaving nothing half-written', async () => {
     const store = await openSqliteStore({ dataDir: temp.dir, busyTimeoutMs: 50 });
     await createRun(store, 'run-a');
     const lock = await holdWriteLock(join(temp.dir, databaseFileName), 1000);
     await expect(store.append([{ runId: 'run-a', events: stepEvents(2, 1) }])).rejects.toThrow(/locked|busy/i);
+    await expect(store.enqueueCommand('run-a', 'cancel', {}, 1)).rejects.toThrow(/locked|busy/i);
     await lock.done;
     expect(await seqs(store, 'run-a')).toEqual([1]);
     await store.close();

@@ -60,14 +60,14 @@ function configure(db: DatabaseSync): void {
   db.exec('PRAGMA synchronous = FULL');
 }
 
-function describeOpenError(error: unknown, dataDir: string, file: string): Error {
+function describeOpenError(error: unknown, dataDir: string, file: string): unknown {
   if (isAutodevopsError(error)) return error;
   const code = errcode(error) & 0xff;
   if (code === primaryCode.corrupt || code === primaryCode.notADatabase) {
     return new AutodevopsError('ADO_STORE_CORRUPT', `${file} is not a readable autodevops database: ${messageOf(error)}.`, { cause: error });
   }
   if (code === primaryCode.cantOpen || code === primaryCode.readOnly) return unusable(dataDir, error);
-  return error instanceof Error ? error : new Error(String(error));
+  return error;
 }
 
 function unusable(dataDir: string, error: unknown): AutodevopsError {

@@ -36,7 +36,8 @@ export function toRunSummary(row: Row): RunSummary {
   };
   if (r.conclusion !== null) summary.conclusion = r.conclusion;
   if (r.concurrency_group !== null) summary.concurrencyGroup = r.concurrency_group;
-  if (r.owner_id !== null) summary.owner = { id: r.owner_id, pid: r.owner_pid ?? 0, host: r.owner_host ?? '' };
+  // claimRun sets the three owner columns together.
+  if (r.owner_id !== null) summary.owner = { id: r.owner_id, pid: r.owner_pid as number, host: r.owner_host as string };
   if (r.lease_until !== null) summary.leaseUntil = r.lease_until;
   return summary;
 }
@@ -57,7 +58,7 @@ export function runParams(s: RunSummary, lastSeq: number): Record<string, string
     ownerId: s.owner?.id ?? null,
     ownerPid: s.owner?.pid ?? null,
     ownerHost: s.owner?.host ?? null,
-    leaseUntil: s.owner === undefined ? null : (s.leaseUntil ?? null),
+    leaseUntil: s.leaseUntil ?? null,
   };
 }
 

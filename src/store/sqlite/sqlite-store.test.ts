@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../engine/ports/store.ts';
-import { createRun, expectCode, owner, seqs, stepEvents } from '../conformance/fixtures.ts';
+import type { RunSummary, Store } from '../../engine/ports/store.ts';
+import { createRun, expectCode, owner, seqs, stepEvents, summary } from '../conformance/fixtures.ts';
 import { describeStoreConformance } from '../conformance/store-conformance.ts';
 import { databaseFileName } from './open-database.ts';
 import { openSqliteStore } from './sqlite-store.ts';
@@ -47,6 +47,13 @@ describe('SQLite store', () => {
     expect(await seqs(second, 'run-a')).toEqual([1, 2, 3]);
     expect((await second.getRun('run-a'))?.status).toBe('running');
     expect(await second.getSecrets('run-a')).toBe('sealed');
+  });
+
+  it('rejects a summary missing a required field as it is, storing nothing', async () => {
+    const store = await openStore();
+    const broken = { ...summary('run-a'), workflowName: null } as unknown as RunSummary;
+    await expect(store.createRun(broken, [])).rejects.toThrow(/NOT NULL/);
+    expect(await store.getRun('run-a')).toBeUndefined();
   });
 
   it('closes idempotently', async () => {

@@ -1,0 +1,169 @@
+// Engine benchmarks (issue: Foundation). Prints figures; asserts nothing.
+//
+//   npm run bench            # build, then every workload, each in its own process (for peak RSS)
+//   node bench/engine.mjs W1 # one workload in this process
+//
+// Durable: SQLite in WAL mode with synchronous=FULL, so every commit is fsynced before the steps it
+// records are acknowledged. Steps are in-process no-op step kinds registered through the API.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DatabaseSync } from 'node:sqlite';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { openApp } = await import(path.join(root, 'dist/index.mjs'));
+
+const noop = (ctx) => ({ out: `${ctx.step.with.in ?? ''}`.length.toString() });
+
+function sequential(n, name = 'w1') {
+  const steps = [];
+  for (let i = 0; i < n; i++) {
+    const input = i === 0 ? 'start' : `\${{ steps.s${i - 1}.outputs.out }}`;
+    steps.push(`      - id: s${i}\n        uses: bench/noop@v1\n        with: { in: "${input}" }`);
+  }
+  return `name: ${name}\non: push\njobs:\n  seq:\n    runs-on: local\n    steps:\n${steps.join('\n')}\n`;
+}
+
+function fanOut(n) {
+  const jobs = [];
+  for (let i = 0; i < n; i++) jobs.push(`  p${i}:\n    runs-on: local\n    outputs: { out: "\${{ steps.s.outputs.out }}" }\n    steps: [ { id: s, uses: bench/noop@v1, with: { in: "${i}" } } ]`);
+  const needs = Array.from({ length: n }, (_, i) => `p${i}`).join(', ');
+  jobs.push(`  join:\n    runs-on: local\n    needs: [${needs}]\n    steps: [ { uses: bench/noop@v1, with: { in: "\${{ toJSON(needs.*.outputs.out) }}" } } ]`);
+  return `name: w3\non: push\njobs:\n${jobs.join('\n')}\n`;
+}
+
+async function withApp(fn, options = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ado-bench-'));
+  const app = await openApp({ cwd: dir, dataDir: path.join(dir, 'data'), steps: { 'bench/noop': noop }, ...options });
+  try {
+    return await fn(app, dir);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runFiles(app, dir, texts, copies = 1) {
+  const files = texts.flatMap((t, i) => {
+    const f = path.join(dir, `wf${i}.yml`);
+    writeFileSync(f, t);
+    return Array.from({ length: copies }, () => f);
+  });
+  // Warm the parser cache and the store, as a long-running process would be.
+  const t0 = performance.now();
+  const handles = await Promise.all(files.map((f) => app.startRun({ workflowPath: f })));
+  const views = await Promise.all(handles.map((h) => h.done));
+  const ms = performance.now() - t0;
+  for (const v of views) if (v.conclusion !== 'success') throw new Error(`run ${v.id} ended ${v.conclusion}`);
+  return ms;
+}
+
+const workloads = {
+  async W1() {
+    return withApp(async (app, dir) => {
+      const ms = await runFiles(app, dir, [sequential(1000)]);
+      return { steps: 1000, ms };
+    });
+  },
+  async W2() {
+    return withApp(async (app, dir) => {
+      // 200 runs of one workflow file started at once (200 pushes).
+      const ms = await runFiles(app, dir, [sequential(10, 'w2')], 200);
+      return { steps: 2000, ms };
+    });
+  },
+  async W3() {
+    return withApp(async (app, dir) => {
+      const ms = await runFiles(app, dir, [fanOut(500)]);
+      return { steps: 501, ms };
+    }, { maxParallelJobs: 500 });
+  },
+  async FLOOR() {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ado-floor-'));
+    const db = new DatabaseSync(path.join(dir, 'floor.db'));
+    db.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE e(run TEXT, seq INTEGER, data TEXT, PRIMARY KEY(run, seq))');
+    const insert = db.prepare('INSERT INTO e VALUES (?, ?, ?)');
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i++) {
+      db.exec('BEGIN');
+      insert.run('r', i, '{"type":"step.completed","outputs":{"out":"1"}}');
+      db.exec('COMMIT');
+    }
+    const ms = performance.now() - t0;
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    return { steps: 1000, ms };
+  },
+  async S1() {
+    return withApp(async (app, dir) => {
+      const steps = Array.from({ length: 100 }, () => '      - run: true').join('\n');
+      writeFileSync(path.join(dir, 's1.yml'), `on: push\njobs:\n  s:\n    runs-on: local\n    steps:\n${steps}\n`);
+      await runFiles(app, dir, [`on: push\njobs:\n  warm:\n    runs-on: local\n    steps:\n      - run: true\n`]);
+      const t0 = performance.now();
+      const view = await (await app.startRun({ workflowPath: path.join(dir, 's1.yml') })).done;
+      const engineMs = performance.now() - t0;
+      if (view.conclusion !== 'success') throw new Error('S1 failed');
+      const script = path.join(dir, 'true.sh');
+      writeFileSync(script, 'true\n');
+      const t1 = performance.now();
+      for (let i = 0; i < 100; i++) {
+        await new Promise((resolve, reject) => spawn('bash', ['-e', script], { stdio: 'ignore' }).on('exit', resolve).on('error', reject));
+      }
+      const bareMs = performance.now() - t1;
+      return { steps: 100, ms: engineMs, bareMs };
+    });
+  },
+};
+
+function cliTimes() {
+  const bin = path.join(root, 'bin/autodevops.mjs');
+  const dir = mkdtempSync(path.join(tmpdir(), 'ado-cli-'));
+  writeFileSync(path.join(dir, 'one.yml'), 'on: push\njobs:\n  a:\n    runs-on: local\n    steps:\n      - run: echo hi\n');
+  const time = (args) => {
+    const samples = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+      samples.push(performance.now() - t0);
+      if (r.status !== 0) throw new Error(`autodevops ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    }
+    return samples.sort((a, b) => a - b)[3];
+  };
+  const version = time(['--version']);
+  const oneStep = time(['run', 'one.yml']);
+  rmSync(dir, { recursive: true, force: true });
+  return { version, oneStep };
+}
+
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main() {
+  const only = process.argv[2];
+  if (only) {
+    const r = await workloads[only]();
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    process.stdout.write(JSON.stringify({ ...r, rssMb }) + '\n');
+    return;
+  }
+  console.log(`autodevops engine benchmark — node ${process.version}, ${new Date().toISOString()}`);
+  console.log('workload                         steps     wall ms     steps/s   peak RSS MB   target');
+  const targets = { W1: '>= 4,000 steps/s', W2: '>= 20,000 steps/s', W3: '>= 20,000 steps/s', FLOOR: '(fsync floor: 1 commit/step)', S1: '<= 1.3x bare spawns' };
+  const labels = { W1: 'W1 1,000 sequential steps', W2: 'W2 200 runs x 10 steps', W3: 'W3 500 parallel + join', FLOOR: 'floor: SQLite commit+fsync', S1: 'S1 100 run: true steps' };
+  for (const name of ['FLOOR', 'W1', 'W2', 'W3', 'S1']) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], { encoding: 'utf8' });
+    if (child.status !== 0) {
+      console.log(`${labels[name].padEnd(30)} failed: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      continue;
+    }
+    const r = JSON.parse(child.stdout.trim().split('\n').at(-1));
+    const perSec = (r.steps / r.ms) * 1000;
+    console.log(`${labels[name].padEnd(30)} ${fmt(r.steps).padStart(7)} ${fmt(r.ms, 1).padStart(11)} ${fmt(perSec).padStart(11)} ${fmt(r.rssMb, 1).padStart(13)}   ${targets[name]}`);
+    if (name === 'S1') console.log(`${'  100 bare bash spawns'.padEnd(30)} ${fmt(100).padStart(7)} ${fmt(r.bareMs, 1).padStart(11)}   ratio ${fmt(r.ms / r.bareMs, 2)}x`);
+  }
+  const cli = cliTimes();
+  console.log(`CLI: autodevops --version median ${fmt(cli.version, 1)} ms (target <= 120 ms); one-step workflow end to end median ${fmt(cli.oneStep, 1)} ms (target <= 350 ms)`);
+}
+
+await main();

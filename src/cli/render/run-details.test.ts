@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { RunView } from '../../core/views.ts';
+import { createColors } from '../colors.ts';
+import { createdView, failingRun, t0 } from '../testing/fixtures.ts';
+import { renderRunDetails } from './run-details.ts';
+
+const c = createColors(false);
+
+describe('renderRunDetails', () => {
+  it('shows the run, each job with its steps, errors and annotations', () => {
+    expect(renderRunDetails(failingRun('01jabc').final, c, t0 + 9000)).toBe(`Run 01jabc  ci (.github/workflows/ci.yml)
+event: push   status: completed · failure   created: 2023-11-14T22:13:20.000Z   duration: 3.8s
+
+✗ build  failure  3.7s
+    ✓ Checkout  1.2s  build/0
+    ✗ Test  2.5s  build/1
+        error: Process completed with exit code 1.
+        error a.test.ts:3:5: expected 1 to be 2
+
+○ deploy  skipped  needs: build
+
+`);
+  });
+
+  it('shows inputs, outputs, attempts, continue-on-error, step summaries, waits and decisions', () => {
+    const view: RunView = createdView('01jw', [{ key: 'deploy' }], 'workflow_dispatch');
+    Object.assign(view, { status: 'needs-decision', needsDecision: { stepKey: 'deploy/1', reason: 'not safe to repeat' } });
+    view.trigger.inputs = { env: 'prod', dry: false };
+    Object.assign(view.jobs[0]!, { status: 'waiting', startedAt: t0, outputs: { url: 'https://x' }, summary: '## Deployed\nall good\n' });
+    view.jobs[0]!.steps.push(
+      { key: 'deploy/0', index: 0, id: 'lint', name: 'Lint', status: 'completed', outcome: 'failure', conclusion: 'success', attempt: 2, startedAt: t0, completedAt: t0 + 100, outputs: { note: 'a\nb' }, annotations: [] },
+      { key: 'deploy/1', index: 1, id: 'gate', name: 'Gate', status: 'waiting', attempt: 1, startedAt: t0, outputs: {}, annotations: [], waitingFor: { kind: 'approval', approvers: ['alice', 'bob'] } },
+    );
+    expect(renderRunDetails(view, c, t0 + 1000)).toBe(`Run 01jw  ci (.github/workflows/ci.yml)
+event: workflow_dispatch   status: needs-decision   created: 2023-11-14T22:13:20.000Z
+inputs: env=prod dry=false
+⏸ deploy › Gate waits for approval by alice, bob
+  approve: autodevops approve 01jw
+  reject:  autodevops approve 01jw --reject
+! step deploy/1 needs a decision: not safe to repeat
+  decide: autodevops resume 01jw --decision retry|skip|fail
+
+⏸ deploy  waiting  1.0s
+    ✓ Lint  0.1s  attempt 2  failed, continue-on-error  deploy/0
+        outputs:
+          note="a\\nb"
+    ⏸ Gate  1.0s  deploy/1
+    outputs:
+      url=https://x
+    summary:
+      ## Deployed
+      all good
+
+`);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Overhead of a `run: true` step over a bare spawn of the same shell. Runs only with BENCH=1 and
+ * prints its figures; timings are never asserted (they depend on the machine).
+ */
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { findCommand } from './find-command.ts';
+import { runStepExecutor } from './run-executor.ts';
+import { createTestStepContext, type TestStepContext } from './testing/step-context.ts';
+
+const steps = 100;
+const rounds = 5;
+
+function bareSpawn(bash: string, file: string, cwd: string, stdio: 'pipe' | 'ignore'): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bash, ['-e', file], { cwd, stdio: ['ignore', stdio, stdio] });
+    child.stdout?.resume();
+    child.stderr?.resume();
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < steps; i++) await fn();
+  return (performance.now() - start) / steps;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+describe.runIf(process.env.BENCH === '1')('run: step overhead (BENCH=1)', () => {
+  it(`runs ${steps} \`run: true\` steps against ${steps} bare bash spawns`, { timeout: 300_000 }, async () => {
+    const ctxs: TestStepContext[] = [];
+    for (let i = 0; i < steps * rounds; i++) ctxs.push(await createTestStepContext({ run: 'true' }));
+    const bash = findCommand('bash', process.env.PATH ?? '')!;
+    const file = join(ctxs[0]!.tempDir, 'bare.sh');
+    await writeFile(file, 'true');
+    const cwd = ctxs[0]!.step.workingDirectory;
+    let next = 0;
+    const results: Array<{ outcome: string }> = [];
+    const figures = { step: [] as number[], barePipes: [] as number[], bareIgnore: [] as number[] };
+    for (let r = 0; r < rounds; r++) {
+      figures.barePipes.push(await timeIt(() => bareSpawn(bash, file, cwd, 'pipe')));
+      figures.bareIgnore.push(await timeIt(() => bareSpawn(bash, file, cwd, 'ignore')));
+      figures.step.push(await timeIt(async () => results.push(await runStepExecutor.execute(ctxs[next++]!))));
+    }
+    await Promise.all(ctxs.map((c) => c.cleanup()));
+    expect(results.every((r) => r.outcome === 'success')).toBe(true);
+    const [step, pipes, ignore] = [median(figures.step), median(figures.barePipes), median(figures.bareIgnore)];
+    console.log(
+      `run: true  ${step.toFixed(3)} ms/step | bare bash -e (pipes) ${pipes.toFixed(3)} ms | bare (stdio ignored) ${ignore.toFixed(3)} ms | ` +
+        `overhead ${(((step - pipes) / pipes) * 100).toFixed(1)}% vs pipes, ${(((step - ignore) / ignore) * 100).toFixed(1)}% vs ignored ` +
+        `(median of ${rounds} rounds of ${steps})`,
+    );
+  });
+});
