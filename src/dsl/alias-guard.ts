@@ -48,7 +48,7 @@ function checkExpansion(doc: Document, aliases: Alias[], targets: Map<Alias, Nod
   // Anchors precede their aliases, so memoised sizes are computed in document order and the
   // recursion only goes as deep as the nesting, which the yaml library already bounds.
   const sizes = new ExpandedSize(targets);
-  const added = sizes.of(doc.contents) - countNodes(doc.contents);
+  const added = sizes.of(doc.contents) - countNodes(doc);
   if (added <= MAX_ALIAS_NODES) return [];
   const worst = aliases.reduce((best, a) => (sizes.of(a) > sizes.of(best) ? a : best));
   return [{
@@ -87,10 +87,9 @@ class ExpandedSize {
   }
 }
 
-function countNodes(root: unknown): number {
+function countNodes(doc: Document): number {
   let count = 0;
-  if (!isNode(root)) return 0;
-  visit(root, (_key, node) => {
+  visit(doc, (_key, node) => {
     if (!isPair(node)) count++;
   });
   return count;

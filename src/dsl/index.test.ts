@@ -95,6 +95,15 @@ describe('parseWorkflowText: bad input never crashes', () => {
   });
 });
 
+describe('parseWorkflowText: shapes the model cannot hold', () => {
+  it('rejects a whole-expression env, which GitHub accepts but autodevops cannot represent', async () => {
+    const text = 'on: push\nenv: ${{ fromJSON(vars.ENV) }}\njobs:\n  a:\n    runs-on: x\n    steps: [{run: x}]\n';
+    expect((await rejection(parseWorkflowText('w.yml', text))).diagnostics.map(formatDiagnostic)).toEqual([
+      'w.yml:2:6: env must be written as a mapping: autodevops does not support one expression for the whole of it',
+    ]);
+  });
+});
+
 describe('loadWorkflow', () => {
   it('reads and parses a file', async () => {
     const path = join(fixtures, 'valid/ci.yml');

@@ -47,7 +47,8 @@ async function diagnoseFile(path: string): Promise<Diagnostic[]> {
     return (await analyzeWorkflow(file, text)).diagnostics;
   } catch (e) {
     if (!isAutodevopsError(e)) throw e;
-    const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+    // Load errors read `<path>: <what>`; the diagnostic names the path already.
+    const message = e.message.replace(`${path}: `, '');
     return [{ location: { file: path, line: 1, column: 1 }, message: message.charAt(0).toUpperCase() + message.slice(1) }];
   }
 }

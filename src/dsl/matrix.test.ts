@@ -59,6 +59,11 @@ describe('expandMatrix', () => {
     expect(combos).toEqual([{ cfg: { os: 'linux', arch: 'x64' }, extra: 1 }]);
   });
 
+  it('tells lists from mappings when comparing values', () => {
+    expect(expandMatrix({ v: [[], {}], exclude: [{ v: {} }] })).toEqual([{ v: [] }]);
+    expect(expandMatrix({ v: [{ a: 1 }], exclude: [{ v: { a: 1, b: 2 } }, { v: { b: 1 } }] })).toEqual([{ v: { a: 1 } }]);
+  });
+
   it('yields zero combinations when exclude removes them all, or a dimension is empty', () => {
     expect(expandMatrix({ os: ['a'], exclude: [{ os: 'a' }] })).toEqual([]);
     expect(expandMatrix({ os: [], node: [1, 2] })).toEqual([]);

@@ -11,10 +11,9 @@ const listFilters = ['types', 'branches', 'branches-ignore', 'tags', 'tags-ignor
 
 /** The triggers of `on:`, by event name, in file order. */
 export function normalizeTriggers(on: SourceNode | undefined): Record<string, TriggerDefinition> {
-  if (on === undefined) return {};
-  if (on.kind === 'scalar') return Object.fromEntries([[scalarText(on) ?? '', {}]]);
-  if (on.kind === 'sequence') return Object.fromEntries(on.items.map((n) => [scalarText(n) ?? '', {}]));
-  return Object.fromEntries(on.entries.map((e) => [e.key, trigger(e.key, e.value)]));
+  if (on?.kind === 'mapping') return Object.fromEntries(on.entries.map((e) => [e.key, trigger(e.key, e.value)]));
+  // `on: push` or `on: [push, pull_request]`: events without filters.
+  return Object.fromEntries((toStringList(on) ?? []).map((event) => [event, {}]));
 }
 
 function trigger(event: string, node: SourceNode): TriggerDefinition {

@@ -33,8 +33,12 @@ export function toValueMap(cx: NormalizeContext, node: SourceNode | undefined, w
 
 /** A mapping of templates (`outputs:`, `secrets:`). */
 export function toTemplateMap(cx: NormalizeContext, node: SourceNode | undefined, what: string): Record<string, Template> {
-  const values = toValueMap(cx, node, what);
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '')]));
+  if (node?.kind !== 'mapping') {
+    toValueMap(cx, node, what);
+    return {};
+  }
+  // GitHub's schema allows only scalars here.
+  return Object.fromEntries(node.entries.map((e) => [e.key, scalarText(e.value) ?? '']));
 }
 
 /** A scalar as template text; undefined when absent. */

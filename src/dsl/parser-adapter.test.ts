@@ -87,12 +87,17 @@ describe('parseWithGitHubParser: the recorded tree and conditions', () => {
   });
 });
 
+/** A "billion laughs": each of `levels` anchors is ten aliases of the one before. */
+function lines(levels: number): string[] {
+  const result = ['on: push', 'l0: &l0 [a, a, a, a, a, a, a, a, a, a]'];
+  for (let i = 1; i < levels; i++) result.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  return result;
+}
+
 describe('parseWithGitHubParser: hostile input', () => {
   it('refuses a billion-laughs alias bomb before expanding it, at the worst alias', async () => {
-    const lines = ['on: push', 'l0: &l0 [a, a, a, a, a, a, a, a, a, a]'];
-    for (let i = 1; i < 10; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
     const started = performance.now();
-    const result = await parseWithGitHubParser('w.yml', `${lines.join('\n')}\njobs: {}\n`);
+    const result = await parseWithGitHubParser('w.yml', `${lines(10).join('\n')}\njobs: {}\n`);
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(result.root).toBeUndefined();
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
@@ -108,6 +113,10 @@ describe('parseWithGitHubParser: hostile input', () => {
     ]);
     const reuse = `on: push\nenv: &e {A: '1', B: '2'}\njobs:\n${Array.from({ length: 200 }, (_, i) => `  j${i}:\n    runs-on: x\n    env: *e\n    steps: [{run: x}]\n`).join('')}`;
     expect(await problems(reuse)).toEqual([]);
+    const bomb = lines(9).concat('small: &s [1]', 'use: *s', 'jobs: {}');
+    expect(await problems(bomb.join('\n'))).toEqual([
+      `w.yml:10:10: YAML aliases expand this file by more than ${MAX_ALIAS_NODES} nodes (this alias alone adds 111111111); use fewer or smaller anchored blocks`,
+    ]);
   });
 
   it('reports an alias with no anchor, which yaml itself leaves silent', async () => {

@@ -44,6 +44,12 @@ describe('validateWorkflowTree: needs', () => {
     ]);
   });
 
+  it('starts a cycle reached from a later job at the cycle\'s job written first', async () => {
+    expect(await validate(workflow({ x: 'b', c: 'b', b: 'c' }))).toEqual([
+      'w.yml:9:12: Jobs form a dependency cycle (each needs the next): c -> b -> c',
+    ]);
+  });
+
   it('reports a job that depends on a cycle only through the cycle', async () => {
     expect(await validate(workflow({ root: undefined, x: 'y', y: 'x', down: '[x, root]' }))).toHaveLength(1);
   });

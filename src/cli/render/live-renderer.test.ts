@@ -36,7 +36,7 @@ describe('LiveRenderer', () => {
       .history(10, { type: 'job.started', jobKey: 'j', attempt: 1 })
       .history(20, { type: 'step.started', jobKey: 'j', index: 0, attempt: 1, name: 'Loop', repeatSafe: true })
       .log(30, 'j/0', 'one\ntwo\nthree\n\x1b[31mfour\x1b[0m\nfive\tcol\nhalf\rsix\n')
-      .log(40, 'j/0', '##[group]Later\nhidden\n');
+      .log(40, 'j/0', '##[group]Later\nhidden\n##[warning]marker\n');
     live.begin(failingRun().initial);
     for (const e of r.events) live.event(e);
     expect(live.frame().filter((l) => l.includes('│'))).toEqual(['      │ three', '      │ four', '      │ five  col', '      │ six', '      │ ▸ Later (1 lines)']);

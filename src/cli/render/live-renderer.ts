@@ -120,8 +120,9 @@ export class LiveRenderer implements RunRenderer {
 
   /** Cuts lines to the terminal width and the frame to its height, so the cursor arithmetic holds. */
   #fit(lines: string[]): string[] {
-    const width = (this.#out.columns ?? 120) - 1;
-    const height = Math.max(3, (this.#out.rows ?? 40) - 1);
+    // A pseudo-terminal without a size reports 0.
+    const width = Math.max(20, (this.#out.columns || 120) - 1);
+    const height = Math.max(3, (this.#out.rows || 40) - 1);
     const cut = lines.map((l) => truncate(l, width));
     if (cut.length <= height) return cut;
     return [...cut.slice(0, height - 1), this.#c.dim(`… ${cut.length - height + 1} more lines`)];
@@ -172,7 +173,8 @@ export class LiveRenderer implements RunRenderer {
       else if (line.kind === 'group') {
         tail.open = { text: '', group: { title: line.title, count: 0 } };
         tail.items.push(tail.open);
-      } else if (tail.open?.group) tail.open.group.count++;
+      } else if (line.kind === 'marker') continue;
+      else if (tail.open?.group) tail.open.group.count++;
       else tail.items.push({ text: line.text });
     }
     tail.items.splice(0, Math.max(0, tail.items.length - this.#tailLines));

@@ -4,10 +4,12 @@ import type { Colors } from '../colors.ts';
 import { stripAnsi } from '../colors.ts';
 
 /** A log line classified for display. */
-export type LogLine = { kind: 'text'; text: string } | { kind: 'group'; title: string } | { kind: 'endgroup' };
+export type LogLine = { kind: 'text'; text: string } | { kind: 'group'; title: string } | { kind: 'endgroup' } | { kind: 'marker' };
 
 const groupStart = /^(?:::group::|##\[group\])(.*)$/;
 const groupEnd = /^(?:::endgroup::|##\[endgroup\])/;
+/** Machine markers of annotations; the engine also logs them readably and they reach the summary. */
+const marker = /^##\[(?:error|warning|notice|debug)\]/;
 
 /** The lines of a chunk; a trailing newline does not make an empty last line. */
 export function chunkLines(chunk: LogChunk): string[] {
@@ -19,6 +21,7 @@ export function classify(line: string): LogLine {
   const start = groupStart.exec(line);
   if (start) return { kind: 'group', title: start[1]!.trim() };
   if (groupEnd.test(line)) return { kind: 'endgroup' };
+  if (marker.test(line)) return { kind: 'marker' };
   return { kind: 'text', text: line };
 }
 
