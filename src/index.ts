@@ -13,3 +13,4 @@ export type { StepContext, StepResult, StepExecutor } from './engine/ports/step.
 export type { StepFunction } from './steps/registry.ts';
 export { AutodevopsError, isAutodevopsError, errorCatalogue } from './core/errors.ts';
 export { StepFailure, retryable, permanent } from './core/failure.ts';
+export { renderErrorsMarkdown } from './core/errors-doc.ts';

@@ -79,9 +79,12 @@ describe('LiveRenderer', () => {
     short.live.note('second');
     expect(short.out.text).toContain('· ci (push) · run-1\n  · build\n… 2 more lines\n');
     expect(short.out.text).toContain('… 3 more lines');
-    const narrow = renderer(new TextBuffer({ isTTY: true, columns: 12, rows: 10 }));
+    const narrow = renderer(new TextBuffer({ isTTY: true, columns: 21, rows: 10 }));
     narrow.live.note('a very long note that does not fit');
-    expect(narrow.out.text).toBe('\x1b[?25la very lon\x1b[0m…\n');
+    expect(narrow.out.text).toBe('\x1b[?25la very long note th\x1b[0m…\n');
+    const unsized = renderer(new TextBuffer({ isTTY: true, columns: 0, rows: 0 }));
+    unsized.live.note('x'.repeat(130));
+    expect(unsized.out.text).toBe(`\x1b[?25l${'x'.repeat(118)}\x1b[0m…\n`);
   });
 
   it('ends with the final tree (no logs) and the summary, and shows the cursor again', () => {
