@@ -71,7 +71,7 @@ class AppImpl implements App {
   }
 
   async validate(paths: string[]): Promise<FileValidation[]> {
-    return validateFiles(paths.map((p) => path.resolve(this.#cwd, p)), this.registry);
+    return validateFiles(paths.map((p) => path.resolve(this.#cwd, p)), this.registry, this.#cwd);
   }
 
   async startRun(request: RunRequest): Promise<RunHandle> {

@@ -17,6 +17,7 @@ import type { CreateRunInput } from '../engine/engine.ts';
 import type { StepRegistry } from '../engine/ports/step.ts';
 import { knownEvents } from './known-events.ts';
 import { unknownStepKinds } from './validate-files.ts';
+import { displayPath } from './display-path.ts';
 
 /** What building the input needs from the app. */
 export interface RunInputDeps {
@@ -32,8 +33,10 @@ export async function buildRunInput(request: RunRequest, files: string[], deps: 
     throw new AutodevopsError('ADO_EVENT_UNKNOWN', `"${request.event}" is not a GitHub Actions event`, { hint: 'Use an event such as push, pull_request, workflow_dispatch, schedule or issues.' });
   }
   const loaded = await Promise.all(files.map(async (f) => {
-    const source = await readWorkflowFile(f);
-    return { source, workflow: await parseCached(source.file, source.text) };
+    const { text } = await readWorkflowFile(f);
+    // Shown and stored relative to the working directory, as GitHub names workflows by repo path.
+    const file = displayPath(deps.cwd, f);
+    return { source: { file, text }, workflow: await parseCached(file, text) };
   }));
   const chosen = pickWorkflow(loaded, request.event, request.workflowPath);
   const diagnostics = unknownStepKinds(chosen.workflow, deps.registry);

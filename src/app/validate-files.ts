@@ -4,6 +4,7 @@ import type { Diagnostic } from '../core/errors.ts';
 import type { WorkflowDefinition } from '../dsl/model.ts';
 import { discoverWorkflows, parseWorkflowText, readWorkflowFile, validateWorkflowFiles } from '../dsl/index.ts';
 import type { StepRegistry } from '../engine/ports/step.ts';
+import { displayPath } from './display-path.ts';
 
 /** Diagnostics for steps whose `uses:` no executor handles. */
 export function unknownStepKinds(workflow: WorkflowDefinition, registry: StepRegistry): Diagnostic[] {
@@ -17,8 +18,8 @@ export function unknownStepKinds(workflow: WorkflowDefinition, registry: StepReg
   return out;
 }
 
-/** Validates files and directories (every workflow inside). */
-export async function validateFiles(paths: string[], registry: StepRegistry): Promise<FileValidation[]> {
+/** Validates files and directories (every workflow inside); paths in results are relative to `cwd`. */
+export async function validateFiles(paths: string[], registry: StepRegistry, cwd: string): Promise<FileValidation[]> {
   const files: string[] = [];
   for (const p of paths) {
     try {
@@ -34,5 +35,8 @@ export async function validateFiles(paths: string[], registry: StepRegistry): Pr
     const { file, text } = await readWorkflowFile(r.file);
     r.diagnostics.push(...unknownStepKinds(await parseWorkflowText(file, text), registry));
   }
-  return results;
+  return results.map((r) => {
+    const shown = displayPath(cwd, r.file);
+    return { file: shown, diagnostics: r.diagnostics.map((d) => (d.location.file === r.file ? { ...d, location: { ...d.location, file: shown } } : d)) };
+  });
 }

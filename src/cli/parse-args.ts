@@ -61,8 +61,9 @@ function readFlag(argv: readonly string[], i: number, store: Store, given: Optio
   const name = eq === -1 ? token.slice(2) : token.slice(2, eq);
   const option = lookup(name, `--${name}`);
   given.push(option);
-  if (eq !== -1) return assign(option, `--${name}`, token.slice(eq + 1), store, env), 0;
-  return takeValue(option, `--${name}`, argv[i + 1], store, env);
+  if (eq === -1) return takeValue(option, `--${name}`, argv[i + 1], store, env);
+  assign(option, `--${name}`, token.slice(eq + 1), store, env);
+  return 0;
 }
 
 /** `-f`, `-j build`, `-jbuild`, `-fh`. */
@@ -74,9 +75,13 @@ function readShortFlags(argv: readonly string[], i: number, store: Store, given:
     if (!option) throw unknownFlag(`-${letter}`, []);
     given.push(option);
     const rest = token.slice(c + 1).replace(/^=/, '');
-    if (options[option].type === 'boolean') store[option] = true;
-    else if (rest !== '') return assign(option, `-${letter}`, rest, store, env), 0;
-    else return takeValue(option, `-${letter}`, argv[i + 1], store, env);
+    if (options[option].type === 'boolean') {
+      store[option] = true;
+      continue;
+    }
+    if (rest === '') return takeValue(option, `-${letter}`, argv[i + 1], store, env);
+    assign(option, `-${letter}`, rest, store, env);
+    return 0;
   }
   return 0;
 }

@@ -12,6 +12,9 @@ describe('docs/errors.md', () => {
 
   it('lists every code with its hint', () => {
     const md = renderErrorsMarkdown();
-    for (const [code, def] of Object.entries(errorCatalogue)) expect(md).toContain(`| \`${code}\` |`) && expect(md).toContain(def.title);
+    for (const [code, def] of Object.entries(errorCatalogue)) {
+      expect(md).toContain(`| \`${code}\` |`);
+      expect(md).toContain(def.title);
+    }
   });
 });

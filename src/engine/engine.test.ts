@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openHarness, type Harness } from './testing/engine-harness.ts';
+import { openHarness, type Harness } from '../../test/support/engine-harness.ts';
 import { retryable } from '../core/failure.ts';
 import type { RunView } from '../core/views.ts';
 

@@ -99,7 +99,10 @@ export class RunExecution {
   wakeAt(at: number, fn: () => void): void {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      if (!this.detached) fn();
+      if (this.detached) return;
+      // Timers may fire a millisecond before the clock reaches `at`; decisions compare with the clock.
+      if (this.#clock.now() < at) this.wakeAt(at, fn);
+      else fn();
     }, Math.max(0, at - this.#clock.now()));
     this.#timers.add(timer);
   }

@@ -50,15 +50,8 @@ export interface ProcessEntry {
 /** Starts the program (stdin is /dev/null) and resolves when it and, if aborted, its tree are gone. */
 export async function runProcessTree(options: ProcessTreeOptions): Promise<ProcessTreeResult> {
   const child = spawn(options.command, [...options.args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.once('exit', (code, signal) => resolve([code, signal]));
-    child.on('error', reject);
-  });
-  const stdout = child.stdout!;
-  const stderr = child.stderr!;
-  stdout.on('data', options.onStdout ?? noop);
-  stderr.on('data', options.onStderr ?? noop);
-  const closed = Promise.all([closedPromise(stdout), closedPromise(stderr)]);
+  const exited = exitOf(child);
+  const closed = readOutput(child, options);
   let killing: Promise<void> | undefined;
   const onAbort = (): void => {
     if (child.pid !== undefined) killing ??= killProcessTree(child.pid, options.killGraceMs ?? 2500);
@@ -191,8 +184,20 @@ function trySignal(pid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
-function closedPromise(stream: Readable): Promise<void> {
-  return new Promise((resolve) => stream.once('close', () => resolve()));
+function exitOf(child: ChildProcess): Promise<[number | null, NodeJS.Signals | null]> {
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code, signal) => resolve([code, signal]));
+    child.on('error', reject);
+  });
+}
+
+/** Hands output to the callbacks; resolves when both pipes are closed (every holder has exited). */
+function readOutput(child: ChildProcess, options: ProcessTreeOptions): Promise<unknown> {
+  const pipes: Array<[Readable, (chunk: Buffer) => void]> = [[child.stdout!, options.onStdout ?? noop], [child.stderr!, options.onStderr ?? noop]];
+  return Promise.all(pipes.map(([pipe, onData]) => {
+    pipe.on('data', onData);
+    return new Promise<void>((resolve) => pipe.once('close', () => resolve()));
+  }));
 }
 
 /** True when `promise` settles within `ms`; the timer does not outlive it. */

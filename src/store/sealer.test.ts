@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +118,8 @@ describe('openKeyFileSealer', () => {
     expect(codeOf(() => openKeyFileSealer({ dataDir: join(dir, 'file', 'data'), env: {} }).seal('x'))).toBe('ADO_DATA_DIR_UNUSABLE');
     mkdirSync(join(dir, 'data', keyFileName), { recursive: true });
     expect(codeOf(() => openKeyFileSealer({ dataDir: join(dir, 'data'), env: {} }).seal('x'))).toBe('ADO_DATA_DIR_UNUSABLE');
+    symlinkSync(join(dir, 'missing', 'target'), join(dir, 'dangling'));
+    expect(() => openKeyFileSealer({ dataDir: join(dir, 'dangling'), env: {} }).seal('x')).toThrow(/cannot be created/);
+    expect(existsSync(join(dir, 'missing'))).toBe(false);
   });
 });

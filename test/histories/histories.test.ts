@@ -12,7 +12,7 @@ import { parseWorkflowText } from '../../src/dsl/index.ts';
 import { replay } from '../../src/engine/run-state.ts';
 import { runView } from '../../src/engine/run-view.ts';
 import { recordings } from './recordings.ts';
-import { openHarness } from '../../src/engine/testing/engine-harness.ts';
+import { openHarness } from '../support/engine-harness.ts';
 
 const dir = import.meta.dirname;
 

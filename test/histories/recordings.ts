@@ -1,6 +1,6 @@
 /** The runs whose histories test/histories/ keeps (see histories.test.ts). */
 import type { RunView } from '../../src/core/views.ts';
-import type { Harness } from '../../src/engine/testing/engine-harness.ts';
+import type { Harness } from '../support/engine-harness.ts';
 
 /** One recorded scenario. */
 export interface Recording {

@@ -6,7 +6,8 @@
  * Two deliberate differences: CRLF line ends are accepted (as the Windows runner does), and an empty
  * name in `=value` is an error (the runner means to reject it but checks the wrong variable).
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Paths of one step's five files. */
@@ -71,7 +72,9 @@ export async function createEnvFiles(paths: EnvFilePaths): Promise<void> {
 /** Reads the files after the process ended; only non-empty files are read. */
 export async function readEnvFiles(paths: EnvFilePaths): Promise<EnvFileResults> {
   const order = ['path', 'env', 'summary', 'state', 'output'] as const;
-  const sizes = await Promise.all(order.map((k) => stat(paths[k]).then((s) => s.size, () => 0)));
+  // stat of a just-used inode is a cached metadata lookup; done synchronously it saves five
+  // thread-pool round trips per step, and most steps write no file at all.
+  const sizes = order.map((k) => statSync(paths[k], { throwIfNoEntry: false })?.size ?? 0);
   const texts = await Promise.all(order.map((k, i) => readSmall(paths[k], sizes[i]!, k === 'summary')));
   const results: EnvFileResults = { outputs: {}, env: {}, path: [], state: {}, problems: [] };
   const [path, env, summary, state, output] = texts;

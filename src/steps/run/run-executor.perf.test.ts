@@ -24,13 +24,36 @@ function bareSpawn(bash: string, file: string, cwd: string, stdio: 'pipe' | 'ign
   });
 }
 
-async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
-  for (let i = 0; i < steps; i++) await fn();
-  return (performance.now() - start) / steps;
+  await fn();
+  return performance.now() - start;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Round {
+  step: number;
+  barePipes: number;
+  bareIgnore: number;
+}
+
+/**
+ * One round: each iteration times a bare spawn (pipes), a bare spawn (stdio ignored) and a step
+ * back to back, so load from other processes hits all three alike. Each step gets a fresh context,
+ * as from the engine; making it is not timed.
+ */
+async function round(bash: string, file: string, cwd: string, outcomes: string[]): Promise<Round> {
+  const total: Round = { step: 0, barePipes: 0, bareIgnore: 0 };
+  for (let i = 0; i < steps; i++) {
+    const ctx: TestStepContext = await createTestStepContext({ run: 'true' });
+    total.barePipes += await timed(() => bareSpawn(bash, file, cwd, 'pipe'));
+    total.bareIgnore += await timed(() => bareSpawn(bash, file, cwd, 'ignore'));
+    total.step += await timed(async () => outcomes.push((await runStepExecutor.execute(ctx)).outcome));
+    await ctx.cleanup();
+  }
+  return { step: total.step / steps, barePipes: total.barePipes / steps, bareIgnore: total.bareIgnore / steps };
+}
 
 describe.runIf(process.env.BENCH === '1')('run: step overhead (BENCH=1)', () => {
   it(`runs ${steps} \`run: true\` steps against ${steps} bare bash spawns`, { timeout: 300_000 }, async () => {
@@ -38,17 +61,12 @@ describe.runIf(process.env.BENCH === '1')('run: step overhead (BENCH=1)', () => 
     const bash = findCommand('bash', process.env.PATH ?? '')!;
     const file = join(setup.tempDir, 'bare.sh');
     await writeFile(file, 'true');
-    const cwd = setup.step.workingDirectory;
     const outcomes: string[] = [];
-    const figures = { step: [] as number[], barePipes: [] as number[], bareIgnore: [] as number[] };
-    for (let r = 0; r < rounds; r++) {
-      figures.barePipes.push(await timeIt(() => bareSpawn(bash, file, cwd, 'pipe')));
-      figures.bareIgnore.push(await timeIt(() => bareSpawn(bash, file, cwd, 'ignore')));
-      figures.step.push(await timeSteps(outcomes));
-    }
+    const rounds_: Round[] = [];
+    for (let r = 0; r < rounds; r++) rounds_.push(await round(bash, file, setup.step.workingDirectory, outcomes));
     await setup.cleanup();
     expect(outcomes.every((o) => o === 'success')).toBe(true);
-    const [step, pipes, ignore] = [median(figures.step), median(figures.barePipes), median(figures.bareIgnore)];
+    const [step, pipes, ignore] = [median(rounds_.map((r) => r.step)), median(rounds_.map((r) => r.barePipes)), median(rounds_.map((r) => r.bareIgnore))];
     console.log(
       `run: true  ${step.toFixed(3)} ms/step | bare bash -e (pipes) ${pipes.toFixed(3)} ms | bare (stdio ignored) ${ignore.toFixed(3)} ms | ` +
         `overhead ${(((step - pipes) / pipes) * 100).toFixed(1)}% vs pipes, ${(((step - ignore) / ignore) * 100).toFixed(1)}% vs ignored ` +
@@ -56,16 +74,3 @@ describe.runIf(process.env.BENCH === '1')('run: step overhead (BENCH=1)', () => 
     );
   });
 });
-
-/** Mean time of `steps` executions; each gets a fresh context (as from the engine), made outside the timing. */
-async function timeSteps(outcomes: string[]): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < steps; i++) {
-    const ctx: TestStepContext = await createTestStepContext({ run: 'true' });
-    const start = performance.now();
-    outcomes.push((await runStepExecutor.execute(ctx)).outcome);
-    total += performance.now() - start;
-    await ctx.cleanup();
-  }
-  return total / steps;
-}

@@ -94,6 +94,16 @@ describe('run: shells', () => {
     expect((await failure(runStepExecutor.execute(ctx))).message).toBe("File not found: 'no-such-shell-ado'");
   });
 
+  it('fails clearly when the shell program cannot be executed', async () => {
+    const ctx = await context({ run: 'x' });
+    const notExecutable = join(ctx.tempDir, 'not-executable');
+    await writeFile(notExecutable, 'data');
+    ctx.step.shell = `${notExecutable} {0}`;
+    expect((await failure(runStepExecutor.execute(ctx))).message).toMatch(
+      /^An error occurred trying to start process '.*not-executable' with working directory '.*'\. spawn .* EACCES$/,
+    );
+  });
+
   it('reports death by a signal as exit code 128 + n', async () => {
     expect((await run({ run: 'kill -9 $$' })).result).toMatchObject({ outcome: 'failure', exitCode: 137, error: 'Process completed with exit code 137.' });
   });

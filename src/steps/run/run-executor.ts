@@ -92,29 +92,40 @@ interface ScriptRun {
 async function runScript(ctx: StepContext, spec: ShellSpec, scriptPath: string, run: ScriptRun): Promise<ProcessTreeResult> {
   // The signal may have fired while the files were being written, before anyone listened.
   if (ctx.signal.aborted) throw abortFailure(ctx, false);
+  const deadline = stepDeadline(ctx);
+  try {
+    const result = await runProcessTree({
+      command: spec.command, args: bindScript(spec, scriptPath), cwd: ctx.step.workingDirectory, env: run.env,
+      signal: deadline.signal, killGraceMs: run.options.killGraceMs, drainMs: run.options.drainMs,
+      onStdout: (chunk) => run.commands.write('stdout', chunk), onStderr: (chunk) => run.commands.write('stderr', chunk),
+    }).catch((e: unknown) => startFailure(e, spec.command, ctx.step.workingDirectory));
+    if (result.aborted) throw abortFailure(ctx, deadline.timedOut());
+    return result;
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/** A signal that fires on the engine's abort or when `step.timeoutMs` has passed, and which of them it was. */
+function stepDeadline(ctx: StepContext): { signal: AbortSignal; timedOut(): boolean; dispose(): void } {
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   let timedOut = false;
-  const timeoutMs = ctx.step.timeoutMs;
   const onTimeout = (): void => {
     if (controller.signal.aborted) return;
     timedOut = true;
     controller.abort();
   };
-  const timer = timeoutMs === undefined ? undefined : setTimeout(onTimeout, timeoutMs);
-  try {
-    const result = await runProcessTree({
-      command: spec.command, args: bindScript(spec, scriptPath), cwd: ctx.step.workingDirectory, env: run.env,
-      signal: controller.signal, killGraceMs: run.options.killGraceMs, drainMs: run.options.drainMs,
-      onStdout: (chunk) => run.commands.write('stdout', chunk), onStderr: (chunk) => run.commands.write('stderr', chunk),
-    }).catch((e: unknown) => startFailure(e, spec.command, ctx.step.workingDirectory));
-    if (result.aborted) throw abortFailure(ctx, timedOut);
-    return result;
-  } finally {
-    clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onAbort);
-  }
+  const timer = ctx.step.timeoutMs === undefined ? undefined : setTimeout(onTimeout, ctx.step.timeoutMs);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** Why the process could not start, in the runner's words. */

@@ -150,6 +150,11 @@ describe('WorkflowCommandProcessor', () => {
     expect(r.text()).toBe('##[error]it broke\nhere\n##[warning]careful\n##[notice]fyi\n');
   });
 
+  it('keeps file paths outside the workspace, and accepts a workspace with a trailing slash', () => {
+    const files = recorder({ workspace: '/ws/' }).run('::error file=/ws/a.ts::x\n::error file=/ws/::y\n::error file=rel.ts::z\n').annotations.map((a) => a.file);
+    expect(files).toEqual(['a.ts', '/ws/', 'rel.ts']);
+  });
+
   it('applies the runner\'s line and column rules', () => {
     const at = (props: string) => {
       const { line, endLine, col, endColumn } = recorder().run(`::error ${props}::m\n`).annotations[0]!;
@@ -218,6 +223,7 @@ describe('WorkflowCommandProcessor', () => {
   });
 
   it('refuses set-env and add-path unless unsecure commands are allowed', () => {
+    expect(recorder().run('::add-path::/x\n').failure).toMatch(/The `add-path` command is disabled/);
     const refused = recorder().run('::set-env name=A::1\n');
     expect(refused.env).toEqual({});
     expect(refused.failure).toMatch(/^Unable to process command '::set-env name=A::1' successfully\. The `set-env` command is disabled\./);

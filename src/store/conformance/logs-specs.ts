@@ -1,6 +1,6 @@
 /** Conformance specs for `readLogs`. */
 import { describe, expect, it } from 'vitest';
-import { chunk, createRun, type UseStore } from './fixtures.ts';
+import { chunk, createRun, expectCode, seqs, stepEvents, type UseStore } from './fixtures.ts';
 
 /** Specs of `readLogs`. */
 export function describeReadLogs(use: UseStore): void {
@@ -33,6 +33,13 @@ export function describeReadLogs(use: UseStore): void {
       expect(await seqsOf({ afterSeq: 3 })).toEqual([4]);
       expect(await seqsOf({ afterSeq: 4 })).toEqual([]);
       expect(await seqsOf({ stepKey: 'build/0', afterSeq: 1, limit: 5 })).toEqual([3]);
+    });
+
+    it('rejects chunks of an unknown run with the events they came with', async () => {
+      await createRun(use(), 'run-a');
+      await expectCode(use().append([{ runId: 'run-a', events: stepEvents(2, 1) }], [chunk('run-a', 1), chunk('nope', 1)]), 'ADO_RUN_NOT_FOUND');
+      expect(await use().readLogs('run-a')).toEqual([]);
+      expect(await seqs(use(), 'run-a')).toEqual([1]);
     });
 
     it('returns nothing for an unknown run', async () => {

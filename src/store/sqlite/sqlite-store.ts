@@ -22,7 +22,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   return new SqliteStore(openDatabase(options));
 }
 
-
+/** The Store on one connection, with every statement prepared once. */
 class SqliteStore implements Store {
   readonly #db: DatabaseSync;
   readonly #s: { [K in keyof typeof statements]: StatementSync };
@@ -54,7 +54,7 @@ class SqliteStore implements Store {
     this.#transaction(() => {
       for (const entry of entries) this.#appendEntry(entry);
       const insertLog = this.#s.insertLog;
-      for (const c of logs) insertLog.run(c.runId, c.stepKey, c.seq, c.at, c.stream, c.text);
+      for (const c of logs) this.#forRun(c.runId, () => insertLog.run(c.runId, c.stepKey, c.seq, c.at, c.stream, c.text));
     });
   }
 

@@ -5,15 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Clock } from '../../core/clock.ts';
-import type { EngineEvent, RunView } from '../../core/views.ts';
-import { parseWorkflowText } from '../../dsl/index.ts';
-import { openKeyFileSealer } from '../../store/sealer.ts';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { createStepRegistry, type MutableStepRegistry } from '../../steps/registry.ts';
-import { Engine, type EngineOptions } from '../engine.ts';
-import type { Store } from '../ports/store.ts';
-import type { RunOptions, Trigger } from '../../core/events.ts';
+import type { Clock } from '../../src/core/clock.ts';
+import type { EngineEvent, RunView } from '../../src/core/views.ts';
+import { parseWorkflowText } from '../../src/dsl/index.ts';
+import { openKeyFileSealer } from '../../src/store/sealer.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { createStepRegistry, type MutableStepRegistry } from '../../src/steps/registry.ts';
+import { Engine, type EngineOptions } from '../../src/engine/engine.ts';
+import type { Store } from '../../src/engine/ports/store.ts';
+import type { RunOptions, Trigger } from '../../src/core/events.ts';
 
 /** A live engine on a fresh data directory. */
 export interface Harness {
