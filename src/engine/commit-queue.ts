@@ -86,6 +86,7 @@ function merge(entries: AppendEntry[]): AppendEntry[] {
     existing.events.push(...e.events);
     existing.summary = { ...existing.summary, ...e.summary };
     if (e.takenCommandIds) existing.takenCommandIds = [...(existing.takenCommandIds ?? []), ...e.takenCommandIds];
+    if (e.release !== undefined) existing.release = e.release;
   }
   return [...byRun.values()];
 }

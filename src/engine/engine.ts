@@ -81,7 +81,7 @@ export class Engine {
     const paths = runnerPaths(options.dataDir);
     this.#deps = {
       clock: this.#o.clock, random: this.#o.random, registry: options.registry, runner: runnerContext(paths),
-      github: (x, jobId) => githubContext(x.state, x.workflow, jobId),
+      github: (x, jobId) => x.memo(`github:${jobId}`, () => githubContext(x.state, x.workflow, jobId)),
       selectedJobs: (x) => selectJobs(x.workflow, x.state.options.jobs),
       environmentGate: (x, job, def) => environmentGate(x, job, def, this.#o.environments ?? {}, this.#deps),
       unseal: (s) => options.sealer.unseal(s), seal: (v) => options.sealer.seal(v),
@@ -130,7 +130,11 @@ export class Engine {
       type: 'run.created', seq: 1, at: now, trigger: input.trigger, options: input.options,
       workflowSource: { file: input.source.file, sha256: sha256(input.source.text), text: input.source.text }, ...concurrency,
     };
-    const summary = { id, workflowName: input.workflow.name, workflowFile: input.source.file, event: input.trigger.event, status: 'queued' as const, createdAt: now, updatedAt: now, concurrencyGroup: concurrency.concurrencyGroup };
+    // Created owned by this process: executing it here needs no separate claim (one commit fewer).
+    const summary = {
+      id, workflowName: input.workflow.name, workflowFile: input.source.file, event: input.trigger.event, status: 'queued' as const,
+      createdAt: now, updatedAt: now, concurrencyGroup: concurrency.concurrencyGroup, owner: this.owner, leaseUntil: now + this.#o.leaseMs,
+    };
     const reused = reuseFrom === undefined ? [] : reusedEvents(replay(reuseFrom, await this.#o.store.history(reuseFrom)), await this.#o.store.history(reuseFrom));
     await this.#o.store.createRun(summary, [created, ...reused], this.#o.sealer.seal({ secrets: input.secrets, masks: [] }));
     return id;
@@ -165,8 +169,10 @@ export class Engine {
     if (summary.owner && summary.owner.id !== this.owner.id && !isOrphan(summary, this.owner, this.#o.clock.now())) {
       throw new AutodevopsError('ADO_RUN_STATE', `run ${runId} is being executed by process ${summary.owner.pid} on ${summary.owner.host}`, { hint: 'Wait for it, or cancel it with `autodevops cancel`.' });
     }
-    const claimed = await this.#o.store.claimRun(runId, this.owner, summary.owner?.id ?? null, this.#o.clock.now() + this.#o.leaseMs);
-    if (!claimed) throw new AutodevopsError('ADO_RUN_STATE', `run ${runId} was just taken by another process`);
+    if (summary.owner?.id !== this.owner.id) {
+      const claimed = await this.#o.store.claimRun(runId, this.owner, summary.owner?.id ?? null, this.#o.clock.now() + this.#o.leaseMs);
+      if (!claimed) throw new AutodevopsError('ADO_RUN_STATE', `run ${runId} was just taken by another process`);
+    }
     const history = await this.#o.store.history(runId);
     const state = replay(runId, history);
     const workflow = await this.workflowOf(state.source);
@@ -230,11 +236,17 @@ export class Engine {
     x.pending = [];
     x.effects = [];
     x.takenCommands = [];
-    const finalKeys = events.filter((e) => e.type === 'step.completed' || e.type === 'job.completed').map((e) => (e.type === 'step.completed' ? `${e.jobKey}/${e.index}` : e.jobKey));
-    const logs = finalKeys.length ? finalKeys.flatMap((k) => x.drainLogs(k)) : [];
+    const finished = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'step.completed') finished.add(`${e.jobKey}/${e.index}`);
+      else if (e.type === 'job.completed') finished.add(e.jobKey);
+    }
+    const logs = finished.size ? x.drainLogs(finished) : [];
     this.#commits.appendLogs(logs);
     const s = x.state;
-    await this.#commits.append({ runId: x.id, events, summary: { status: s.status, conclusion: s.conclusion, updatedAt: s.updatedAt }, takenCommandIds: taken.length ? taken : undefined });
+    // The run's last append gives it up too (completed, or stopped for a person's decision).
+    const release = s.status === 'completed' || s.status === 'needs-decision' ? this.owner.id : undefined;
+    await this.#commits.append({ runId: x.id, events, summary: { status: s.status, conclusion: s.conclusion, updatedAt: s.updatedAt }, takenCommandIds: taken.length ? taken : undefined, release });
     this.#emitLogs(x.id, logs);
     for (const event of events) this.#emit({ kind: 'history', runId: x.id, event });
     for (const event of events) if (event.type === 'wait.completed') x.waiters.get(event.key)?.();
@@ -269,7 +281,6 @@ export class Engine {
     x.detach('run finished');
     this.#runs.delete(x.id);
     this.#emitLogs(x.id, x.drainLogs());
-    await this.#o.store.releaseRun(x.id, this.owner.id);
     if (x.state.status === 'completed') await rm(path.join(this.#deps.tempRoot, x.id), { recursive: true, force: true });
     for (const resolve of x.done ?? []) resolve(view);
     return view;

@@ -34,6 +34,7 @@ export class RunExecution {
   /** Commands already applied here (a slow poll may return them twice before they are marked taken). */
   readonly seenCommands = new Set<number>();
   #logSeq = 0;
+  readonly #memo = new Map<string, unknown>();
   #timers = new Set<ReturnType<typeof setTimeout>>();
   /** Job temp directories already created (with their event.json). */
   readonly preparedDirs = new Set<string>();
@@ -83,16 +84,26 @@ export class RunExecution {
     return sink;
   }
 
-  /** Masked log chunks ready to store; `final` also releases partial lines of that step. */
-  drainLogs(finalStepKey?: string): LogChunk[] {
+  /** Masked log chunks ready to store; the steps in `finished` also release their partial lines. */
+  drainLogs(finished: ReadonlySet<string> = new Set()): LogChunk[] {
     const out: LogChunk[] = [];
     const next = (): number => ++this.#logSeq;
     for (const [key, sink] of this.sinks) {
-      const final = key === finalStepKey;
+      const final = finished.has(key);
       if (sink.pending || final) out.push(...sink.drain(next, final));
       if (final) this.sinks.delete(key);
     }
     return out;
+  }
+
+  /** A value computed once per run and key (contexts that depend only on the run's creation). */
+  memo<T>(key: string, compute: () => T): T {
+    let v = this.#memo.get(key) as T | undefined;
+    if (v === undefined) {
+      v = compute();
+      this.#memo.set(key, v);
+    }
+    return v;
   }
 
   /** Runs `fn` at time `at` (ms epoch) unless the run is detached first. */

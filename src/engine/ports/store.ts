@@ -47,6 +47,8 @@ export interface AppendEntry {
   summary?: Partial<Pick<RunSummary, 'status' | 'conclusion' | 'updatedAt' | 'concurrencyGroup'>>;
   /** Commands turned into these events; marked taken in the same transaction (exactly once). */
   takenCommandIds?: number[];
+  /** Owner id giving the run up in the same transaction (its last append), saving a commit. */
+  release?: string;
 }
 
 /** Filters for listing runs; newest first. */
@@ -69,7 +71,7 @@ export interface LogQuery {
 
 /** Durable storage of runs, histories, logs, commands and sealed secrets. */
 export interface Store {
-  /** Creates a run with its first events in one transaction. Fails if the id exists. */
+  /** Creates a run with its first events in one transaction (owned when `summary.owner` is set). Fails if the id exists. */
   createRun(summary: RunSummary, events: HistoryEvent[], sealedSecrets?: string): Promise<void>;
   /** Appends events and logs for several runs in one durable transaction (group commit). */
   append(entries: AppendEntry[], logs?: LogChunk[]): Promise<void>;

@@ -1,6 +1,6 @@
 /** Conformance specs for run ownership: claimRun, renewLeases, releaseRun. */
 import { describe, expect, it } from 'vitest';
-import { createRun, owner, type UseStore } from './fixtures.ts';
+import { createRun, owner, stepEvents, type UseStore } from './fixtures.ts';
 
 /** Specs of `claimRun`. */
 export function describeClaimRun(use: UseStore): void {
@@ -74,6 +74,15 @@ export function describeReleaseRun(use: UseStore): void {
       await use().claimRun('run-a', owner('w1'), null, 5000);
       await use().releaseRun('run-a', 'w2');
       expect((await use().getRun('run-a'))?.owner?.id).toBe('w1');
+    });
+
+    it('can ride on an append (release) in the same transaction, for its owner only', async () => {
+      await createRun(use(), 'run-a', { owner: owner('w1'), leaseUntil: 5000 });
+      expect(await use().getRun('run-a')).toMatchObject({ owner: owner('w1'), leaseUntil: 5000 });
+      await use().append([{ runId: 'run-a', events: stepEvents(2, 1), release: 'w2' }]);
+      expect((await use().getRun('run-a'))?.owner?.id).toBe('w1');
+      await use().append([{ runId: 'run-a', events: stepEvents(3, 1), release: 'w1' }]);
+      expect((await use().getRun('run-a'))?.owner).toBeUndefined();
     });
   });
 }

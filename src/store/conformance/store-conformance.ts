@@ -1,7 +1,10 @@
 /**
  * The Store conformance suite: one `describe` per port method, run against every backend so they
  * all keep the same contract (ordering, group-commit atomicity, compare-and-set ownership,
- * exactly-once commands). Histories are 1-based: a run's first event has seq 1.
+ * exactly-once commands). Contract details the port's types do not say: a run's first event has
+ * seq 1; a log chunk's seq increases per run; a write that lost a race (seq already used, command
+ * already taken, id already present) rejects with ADO_STORE_CONFLICT and changes nothing; a write
+ * for a run that does not exist rejects with ADO_RUN_NOT_FOUND.
  *
  * @example
  * describeStoreConformance('sqlite', async () => {

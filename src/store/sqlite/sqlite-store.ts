@@ -131,6 +131,7 @@ class SqliteStore implements Store {
     for (const id of entry.takenCommandIds ?? []) {
       if (this.#s.takeCommand.run(id, runId).changes !== 1) throw conflict(`Command ${id} of run ${runId} is not pending: it was taken already, or is another run's.`);
     }
+    if (entry.release !== undefined) this.#s.releaseRun.run({ runId, ownerId: entry.release });
   }
 
   #insertEvents(runId: string, events: HistoryEvent[]): void {
