@@ -80,7 +80,7 @@ class AppImpl implements App {
       cwd: this.#cwd, env: this.#env, registry: this.registry, maxParallelJobs: this.#options.maxParallelJobs ?? this.#fileConfig.maxParallelJobs,
     });
     const { engine, store } = await this.#open();
-    input.trigger.runNumber = (await store.listRuns({ workflowFile: input.source.file, limit: 100_000 })).length + 1;
+    input.trigger.runNumber = (await store.countRuns({ workflowFile: input.source.file })) + 1;
     const runId = await engine.createRun(input);
     return { runId, done: engine.execute(runId) };
   }

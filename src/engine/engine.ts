@@ -135,8 +135,15 @@ export class Engine {
       id, workflowName: input.workflow.name, workflowFile: input.source.file, event: input.trigger.event, status: 'queued' as const,
       createdAt: now, updatedAt: now, concurrencyGroup: concurrency.concurrencyGroup, owner: this.owner, leaseUntil: now + this.#o.leaseMs,
     };
-    const reused = reuseFrom === undefined ? [] : reusedEvents(replay(reuseFrom, await this.#o.store.history(reuseFrom)), await this.#o.store.history(reuseFrom));
-    await this.#o.store.createRun(summary, [created, ...reused], this.#o.sealer.seal({ secrets: input.secrets, masks: [] }));
+    const previous = reuseFrom === undefined ? [] : await this.#o.store.history(reuseFrom);
+    const events = [created, ...(reuseFrom === undefined ? [] : reusedEvents(replay(reuseFrom, previous), previous))];
+    const sealedSecrets = Object.keys(input.secrets).length > 0 ? this.#o.sealer.seal({ secrets: input.secrets, masks: [] }) : undefined;
+    // Creation joins the group commit: runs started together cost one fsync.
+    await this.#commits.append({ runId: id, events, create: { summary, sealedSecrets } });
+    const x = new RunExecution(replay(id, events), input.workflow, this.#o.clock, 0);
+    x.secrets = input.secrets;
+    for (const v of Object.values(input.secrets)) x.masker.add(v);
+    this.#runs.set(id, x);
     return id;
   }
 
@@ -281,7 +288,7 @@ export class Engine {
     x.detach('run finished');
     this.#runs.delete(x.id);
     this.#emitLogs(x.id, x.drainLogs());
-    if (x.state.status === 'completed') await rm(path.join(this.#deps.tempRoot, x.id), { recursive: true, force: true });
+    if (x.state.status === 'completed' && x.usedTemp) await rm(path.join(this.#deps.tempRoot, x.id), { recursive: true, force: true });
     for (const resolve of x.done ?? []) resolve(view);
     return view;
   }

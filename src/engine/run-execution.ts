@@ -36,6 +36,8 @@ export class RunExecution {
   #logSeq = 0;
   readonly #memo = new Map<string, unknown>();
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** True once a step created files under the run's temp directory (removed when the run completes). */
+  usedTemp = false;
   /** Job temp directories already created (with their event.json). */
   readonly preparedDirs = new Set<string>();
   /** Set when this process gave the run up (completed, or the engine closed). */

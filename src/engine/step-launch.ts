@@ -148,8 +148,11 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
     log: (stream, text) => sink.write(stream, text),
     addMask: (value) => x.masker.add(value),
     get tempDir() {
-      tempDir ??= path.join(jobTemp, `${index}-${attempt}`);
-      mkdirSync(tempDir, { recursive: true });
+      if (tempDir === undefined) {
+        tempDir = path.join(jobTemp, `${index}-${attempt}`);
+        mkdirSync(tempDir, { recursive: true });
+        x.usedTemp = true;
+      }
       return tempDir;
     },
     durable: deps.durable(x, stepKey),
@@ -162,6 +165,7 @@ function runnerVariables(x: RunExecution, job: JobState, step: ResolvedStep, job
   const runner = contexts.runner as Record<string, string>;
   const eventPath = path.join(jobTemp, 'event.json');
   if (!x.preparedDirs.has(jobTemp)) {
+    x.usedTemp = true;
     mkdirSync(jobTemp, { recursive: true });
     writeFileSync(eventPath, JSON.stringify(x.state.trigger.payload));
     x.preparedDirs.add(jobTemp);

@@ -49,6 +49,8 @@ export interface AppendEntry {
   takenCommandIds?: number[];
   /** Owner id giving the run up in the same transaction (its last append), saving a commit. */
   release?: string;
+  /** Creates the run with these events (seq from 1), as `createRun` would, inside the group commit. */
+  create?: { summary: RunSummary; sealedSecrets?: string };
 }
 
 /** Filters for listing runs; newest first. */
@@ -81,6 +83,8 @@ export interface Store {
   /** Finds a run by id or unique id prefix. */
   findRun(idOrPrefix: string): Promise<RunSummary | undefined>;
   listRuns(query: RunQuery): Promise<RunSummary[]>;
+  /** How many runs a workflow file has had (for `github.run_number`). */
+  countRuns(query: { workflowFile: string }): Promise<number>;
   readLogs(runId: string, query?: LogQuery): Promise<LogChunk[]>;
   /** Takes ownership of a run if its owner is still `expectedOwnerId` (compare-and-set). */
   claimRun(runId: string, owner: Owner, expectedOwnerId: string | null, leaseUntil: number): Promise<boolean>;

@@ -3,9 +3,43 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '../../engine/ports/store.ts';
 import { createRun, expectCode, owner, runCreated, seqs, stepEvents, summary, type UseStore } from './fixtures.ts';
 
-/** Specs of `createRun`. */
+/** Specs of `countRuns`. */
+export function describeCountRuns(use: UseStore): void {
+  describe('countRuns', () => {
+    it('counts the runs of one workflow file', async () => {
+      expect(await use().countRuns({ workflowFile: 'ci.yml' })).toBe(0);
+      await createRun(use(), 'run-a', { workflowFile: 'ci.yml' });
+      await createRun(use(), 'run-b', { workflowFile: 'ci.yml' });
+      await createRun(use(), 'run-c', { workflowFile: 'other.yml' });
+      expect(await use().countRuns({ workflowFile: 'ci.yml' })).toBe(2);
+    });
+  });
+}
+
+/** Specs of `createRun`, also as part of a group commit (`append` with `create`). */
 export function describeCreateRun(use: UseStore): void {
   describe('createRun', () => {
+    it('creates runs inside a group commit, together with other runs\' appends', async () => {
+      await createRun(use(), 'run-a');
+      await use().append([
+        { runId: 'run-b', events: [runCreated()], create: { summary: summary('run-b', { owner: owner('w1'), leaseUntil: 7 }), sealedSecrets: 'sb' } },
+        { runId: 'run-a', events: stepEvents(2, 1) },
+      ]);
+      expect(await use().getRun('run-b')).toStrictEqual(summary('run-b', { owner: owner('w1'), leaseUntil: 7 }));
+      expect(await use().getSecrets('run-b')).toBe('sb');
+      expect(await seqs(use(), 'run-a')).toEqual([1, 2]);
+    });
+
+    it('rolls a whole group commit back when a created id exists', async () => {
+      await createRun(use(), 'run-a');
+      const attempt = use().append([
+        { runId: 'run-c', events: [runCreated()], create: { summary: summary('run-c') } },
+        { runId: 'run-a', events: [runCreated()], create: { summary: summary('run-a') } },
+      ]);
+      await expectCode(attempt, 'ADO_STORE_CONFLICT');
+      expect(await use().getRun('run-c')).toBeUndefined();
+    });
+
     it('stores the summary and the first events together', async () => {
       const s = summary('run-a', { concurrencyGroup: 'deploy', status: 'running' });
       await use().createRun(s, [runCreated(), ...stepEvents(2, 2)]);

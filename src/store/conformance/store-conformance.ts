@@ -19,7 +19,7 @@ import { describeAppend, describeHistory } from './history-specs.ts';
 import { describeEnqueueCommand, describePendingCommands } from './inbox-specs.ts';
 import { describeReadLogs } from './logs-specs.ts';
 import { describeClaimRun, describeReleaseRun, describeRenewLeases } from './ownership-specs.ts';
-import { describeCreateRun, describeFindRun, describeGetRun, describeListRuns } from './run-specs.ts';
+import { describeCountRuns, describeCreateRun, describeFindRun, describeGetRun, describeListRuns } from './run-specs.ts';
 import { describeSecrets } from './secrets-specs.ts';
 
 /** A fresh, empty store for one spec, and how to dispose of it. */
@@ -41,7 +41,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       current = undefined;
     });
     for (const specs of [
-      describeCreateRun, describeAppend, describeHistory, describeGetRun, describeFindRun, describeListRuns, describeReadLogs,
+      describeCreateRun, describeCountRuns, describeAppend, describeHistory, describeGetRun, describeFindRun, describeListRuns, describeReadLogs,
       describeClaimRun, describeRenewLeases, describeReleaseRun, describeEnqueueCommand, describePendingCommands, describeSecrets,
     ]) specs(use);
   });

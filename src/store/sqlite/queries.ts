@@ -96,3 +96,6 @@ ON CONFLICT (run_id) DO UPDATE SET sealed = excluded.sealed`;
 
 /** A run's sealed secrets. */
 export const selectSecrets = 'SELECT sealed FROM secrets WHERE run_id = :runId';
+
+/** How many runs a workflow file has had. */
+export const countRunsOfFile = 'SELECT count(*) AS n FROM runs WHERE workflow_file = :workflowFile';

@@ -37,17 +37,23 @@ class SqliteStore implements Store {
   }
 
   async createRun(summary: RunSummary, events: HistoryEvent[], sealedSecrets?: string): Promise<void> {
+    this.#transaction(() => this.#insertRun(summary, events, sealedSecrets));
+  }
+
+  #insertRun(summary: RunSummary, events: HistoryEvent[], sealedSecrets?: string): void {
     checkConsecutive(summary.id, events, 1);
     try {
-      this.#transaction(() => {
-        this.#s.insertRun.run(runParams(summary, events.at(-1)?.seq ?? 0));
-        this.#insertEvents(summary.id, events);
-        if (sealedSecrets !== undefined) this.#s.upsertSecrets.run({ runId: summary.id, sealed: sealedSecrets });
-      });
+      this.#s.insertRun.run(runParams(summary, events.at(-1)?.seq ?? 0));
     } catch (error) {
       if (errcode(error) === extendedCode.primaryKey) throw conflict(`A run with id ${summary.id} already exists.`, error);
       throw error;
     }
+    this.#insertEvents(summary.id, events);
+    if (sealedSecrets !== undefined) this.#s.upsertSecrets.run({ runId: summary.id, sealed: sealedSecrets });
+  }
+
+  async countRuns(query: { workflowFile: string }): Promise<number> {
+    return Number(this.#s.countRunsOfFile.get({ workflowFile: query.workflowFile })?.n ?? 0);
   }
 
   async append(entries: AppendEntry[], logs: LogChunk[] = []): Promise<void> {
@@ -121,6 +127,10 @@ class SqliteStore implements Store {
 
   /** One entry of a group commit: summary and seq check in one statement, then events and taken commands. */
   #appendEntry(entry: AppendEntry): void {
+    if (entry.create) {
+      this.#insertRun(entry.create.summary, entry.events, entry.create.sealedSecrets);
+      return;
+    }
     const { runId, events, summary } = entry;
     const first = events[0]?.seq;
     checkConsecutive(runId, events, first ?? 0);
@@ -173,6 +183,7 @@ const statements = {
   commit: 'COMMIT',
   rollback: 'ROLLBACK',
   insertRun: q.insertRun,
+  countRunsOfFile: q.countRunsOfFile,
   insertEvent: q.insertEvent,
   selectLastSeq: q.selectLastSeq,
   selectHistory: q.selectHistory,
