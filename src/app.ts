@@ -88,9 +88,10 @@ class AppImpl implements App {
   subscribe(runId: string | undefined, listener: (event: EngineEvent) => void): () => void {
     let off: (() => void) | undefined;
     let stopped = false;
-    void this.#open().then(({ engine }) => {
+    // A store that cannot open is reported by the call that needs it (startRun, getRun…), not here.
+    this.#open().then(({ engine }) => {
       if (!stopped) off = engine.on((e) => (runId === undefined || e.runId === runId) && listener(e));
-    });
+    }, () => undefined);
     return () => {
       stopped = true;
       off?.();
