@@ -122,6 +122,8 @@ export class Engine {
    * that succeeded in that run are carried over with their results (`retry --failed`).
    */
   async createRun(input: CreateRunInput, reuseFrom?: string): Promise<string> {
+    // Bad options are rejected before anything is stored.
+    selectJobs(input.workflow, input.options.jobs);
     const now = this.#o.clock.now();
     const id = this.#o.ids.runId(now);
     this.#workflows.set(sha256(input.source.text), input.workflow);

@@ -35,6 +35,10 @@ export function launchStep(x: RunExecution, jobKey: string, index: number, attem
   const controller = new AbortController();
   const key = stepKeyOf(jobKey, index);
   x.inflight.set(key, controller);
+  // A cancellation that arrived between deciding to start and starting still applies.
+  if (x.state.cancelRequested !== undefined && !/\b(always|cancelled)\s*\(/.test(x.jobDef(jobKey).steps[index]!.if)) {
+    controller.abort(new StepFailure('cancelled', 'The run was cancelled'));
+  }
   void runAttempt(x, jobKey, index, attempt, controller, deps).finally(() => {
     x.inflight.delete(key);
     if (!x.detached) deps.pump(x);
