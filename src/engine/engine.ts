@@ -85,7 +85,7 @@ export class Engine {
       selectedJobs: (x) => selectJobs(x.workflow, x.state.options.jobs),
       environmentGate: (x, job, def) => environmentGate(x, job, def, this.#o.environments ?? {}, this.#deps),
       unseal: (s) => options.sealer.unseal(s), seal: (v) => options.sealer.seal(v),
-      hostEnv: hostEnv(options.env ?? process.env), tempRoot: paths.temp,
+      hostEnv: hostEnv(options.env ?? process.env), tempRoot: paths.temp, dataDir: options.dataDir,
       persistMasks: (x) => this.#persistSecrets(x),
       durable: (x, stepKey) => durableContext(x, stepKey, x.state.jobs.get(stepKey.slice(0, stepKey.lastIndexOf('/')))?.attempt ?? 1, {
         flush: (run) => this.#flush(run), completeWait: (run, key, result) => this.#completeWait(run, key, result),

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { failureKind, StepFailure } from '../core/failure.ts';
 import type { StepError } from '../core/events.ts';
 import type { Conclusion } from '../core/states.ts';
-import type { JobDefinition, StepDefinition } from '../dsl/model.ts';
+import type { JobDefinition, StepDefinition, TemplateValue } from '../dsl/model.ts';
 import type { DurableContext, ResolvedStep, StepContext, StepResult } from './ports/step.ts';
 import type { RunExecution } from './run-execution.ts';
 import { stepKeyOf, type JobState } from './run-state.ts';
 import { pathFromSteps } from './contexts.ts';
-import { evalString, evalStrings, evalTemplate, evalValue, toBoolean, toNumber } from './expr.ts';
+import { evalCondition, evalString, evalStrings, evalTemplate, evalValue, toBoolean, toNumber } from './expr.ts';
 import { stepContexts } from './job-scheduler.ts';
 import { backoffDelay, parseRetryPolicy } from './retry-policy.ts';
 import { outputsOf, sealOutputs } from './sealed-outputs.ts';
@@ -20,6 +20,7 @@ import type { SchedulerDeps } from './scheduler-deps.ts';
 
 /** What launching needs beyond the scheduler's dependencies. */
 export interface LaunchDeps extends SchedulerDeps {
+  dataDir: string;
   hostEnv: Record<string, string>;
   tempRoot: string;
   seal(value: unknown): string;
@@ -160,6 +161,10 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
       return tempDir;
     },
     durable: deps.durable(x, stepKey),
+    dataDir: deps.dataDir,
+    evaluate: (value, extra) => evalValue(value as TemplateValue, extra ? { ...contexts, ...extra } : contexts),
+    evaluateCondition: (condition, extra, status) =>
+      evalCondition(condition, extra ? { ...contexts, ...extra } : contexts, { success: !status.failed && !status.cancelled, failure: status.failed && !status.cancelled, cancelled: status.cancelled }),
   };
 }
 

@@ -16,6 +16,8 @@ export interface MutableStepRegistry extends StepRegistry {
   register(name: string, step: StepExecutor | StepFunction, options?: { repeatSafe?: boolean }): void;
   /** Names of the `uses:` step kinds known. */
   names(): string[];
+  /** Adds a resolver consulted (in order added) for `uses:` that no registered name matches (actions). */
+  addResolver(resolver: (step: { uses: string }) => StepExecutor | undefined): void;
 }
 
 /** `owner/name@ref` → `owner/name` (lower-cased, as GitHub treats action names). */
@@ -41,11 +43,15 @@ export function createStepRegistry(): MutableStepRegistry {
     ['autodevops/approval', approvalStep],
     ['autodevops/wait', waitStep],
   ]);
+  const resolvers: Array<(step: { uses: string }) => StepExecutor | undefined> = [];
   return {
     resolve(step) {
       if (step.run !== undefined) return runStepExecutor;
-      return step.uses === undefined ? undefined : kinds.get(stepKindOf(step.uses));
+      if (step.uses === undefined) return undefined;
+      const uses = step.uses;
+      return kinds.get(stepKindOf(uses)) ?? resolvers.reduce<StepExecutor | undefined>((found, r) => found ?? r({ uses }), undefined);
     },
+    addResolver: (resolver) => void resolvers.push(resolver),
     register(name, step, options = {}) {
       const executor = typeof step === 'function' ? fromFunction(step, options.repeatSafe ?? true) : step;
       kinds.set(name.toLowerCase(), executor);

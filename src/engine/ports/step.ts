@@ -59,6 +59,12 @@ export interface StepContext {
   tempDir: string;
   clock: Clock;
   durable: DurableContext;
+  /** The data directory (caches, artifacts, fetched actions live under it). */
+  dataDir: string;
+  /** Evaluates templates (`${{ }}`) anywhere inside `value` with this step's contexts plus `extra` (e.g. composite `inputs`). */
+  evaluate(value: unknown, extra?: Record<string, unknown>): unknown;
+  /** Evaluates an `if:` condition with this step's contexts plus `extra`, given the status so far. */
+  evaluateCondition(condition: string, extra: Record<string, unknown> | undefined, status: { failed: boolean; cancelled: boolean }): boolean;
 }
 
 /** What a step produced. A thrown error means failure (see core/failure.ts for kinds). */
@@ -78,6 +84,8 @@ export interface StepResult {
   error?: string;
   /** Exit code of the main process, when there was one. */
   exitCode?: number;
+  /** Asks for the executor's post phase at the end of the job; `if` defaults to `always()`. */
+  post?: { name: string; if?: string };
 }
 
 /** One step kind. */
@@ -85,6 +93,12 @@ export interface StepExecutor {
   /** False when running the step twice would do harm; an interrupted attempt then waits for a person. */
   readonly repeatSafe?: boolean;
   execute(ctx: StepContext): Promise<StepResult>;
+  /**
+   * A post phase (JavaScript actions' `runs.post`): when the main phase returns `post` in its result,
+   * the engine runs this after the job's last step, in reverse order of registration, with the state
+   * the main phase saved (`ctx.state`).
+   */
+  post?(ctx: StepContext): Promise<StepResult>;
 }
 
 /** Picks the executor for a step; undefined when none handles it. */

@@ -62,6 +62,10 @@ export async function createTestStepContext(options: TestStepOptions = {}): Prom
     env: { ...baseEnv, ...options.env }, path: options.path ?? [], state: options.state ?? {}, contexts: {},
     signal: controller.signal, tempDir, clock: systemClock,
     durable: { sleepUntil: unavailable, waitForSignal: unavailable, requestApproval: unavailable },
+    dataDir: root,
+    // Expressions belong to the engine; these tests hand executors already-evaluated values.
+    evaluate: (value) => value,
+    evaluateCondition: (_condition, _extra, status) => !status.failed && !status.cancelled,
     log: (stream, text) => logs.push({ stream, text: masks.reduce((t, m) => t.replaceAll(m, '***'), text) }),
     addMask: (value) => masks.push(value),
     logs, masks, controller,
