@@ -99,6 +99,13 @@ export interface StepExecutor {
    * the main phase saved (`ctx.state`).
    */
   post?(ctx: StepContext): Promise<StepResult>;
+  /**
+   * A pre phase (JavaScript actions' `runs.pre`), run at the start of the job before any main step,
+   * in step order, when `hasPre` says so for the step (it may fetch the action to know).
+   */
+  pre?(ctx: StepContext): Promise<StepResult>;
+  /** Whether this step has a pre phase and its `pre-if` condition (default `always()`). */
+  hasPre?(step: { uses?: string; with: Record<string, unknown> }, workspace: string): Promise<{ if: string } | undefined>;
 }
 
 /** Picks the executor for a step; undefined when none handles it. */
