@@ -56,6 +56,8 @@ export interface RunOptions {
   maxParallelJobs: number;
   /** Names of the secrets given (values are sealed, never in the history). */
   secretNames: string[];
+  /** Jobs to skip (job id → reason), e.g. those that cannot run locally when the user asked to skip them. */
+  skipJobs?: Record<string, string>;
 }
 
 /** Where an error or outcome came from, for messages. */
@@ -79,13 +81,17 @@ export type HistoryEvent =
   | E<'job.started', { jobKey: string; attempt: number; deadline?: number }>
   | E<'job.completed', { jobKey: string; conclusion: Conclusion; outcome: Conclusion; outputs: Record<string, string>; error?: string }>
   | E<'job.retry-scheduled', { jobKey: string; attempt: number; fireAt: number }>
-  | E<'step.started', { jobKey: string; index: number; attempt: number; name: string; repeatSafe: boolean }>
+  | E<'step.started', { jobKey: string; index: number; attempt: number; name: string; repeatSafe: boolean; /** For a post phase: the main step it belongs to (its index is after the job's steps). */ of?: number }>
   | E<'step.completed', {
       jobKey: string;
       index: number;
       attempt: number;
       /** Display name; set when the step completes without having started (skipped). */
       name?: string;
+      /** For a post phase: the main step it belongs to. */
+      of?: number;
+      /** The step asked for its post phase at the end of the job. */
+      post?: { name: string; if: string };
       outcome: Conclusion;
       conclusion: Conclusion;
       outputs: Record<string, string>;

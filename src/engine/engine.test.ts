@@ -358,3 +358,39 @@ async function waitFor(predicate: () => Promise<boolean>, ms = 5000): Promise<vo
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('post phases', () => {
+  it('runs post phases after the last step, in reverse order, with the state the main phase saved', async () => {
+    const order: string[] = [];
+    const withPost = (name: string) => ({
+      async execute() {
+        order.push(`main ${name}`);
+        return { outcome: 'success' as const, state: { saved: name }, post: { name: `Post ${name}` } };
+      },
+      async post(ctx: import('./ports/step.ts').StepContext) {
+        order.push(`post ${name} ${ctx.state.saved}`);
+        return { outcome: 'success' as const };
+      },
+    });
+    h.registry.register('t/one', withPost('one'));
+    h.registry.register('t/two', withPost('two'));
+    h.registry.register('t/fail', () => ({ outcome: 'failure' }));
+    h.registry.register('t/success-only', { ...withPost('guarded'), async execute() { order.push('main guarded'); return { outcome: 'success' as const, post: { name: 'Post guarded', if: 'success()' } }; } });
+    const view = await h.run('on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: t/one@v1\n      - uses: t/success-only@v1\n      - uses: t/two@v1\n      - uses: t/fail@v1\n');
+    expect(order).toEqual(['main one', 'main guarded', 'main two', 'post two two', 'post one one']);
+    const steps = view.jobs[0]!.steps;
+    expect(steps.map((s) => `${s.name}:${s.conclusion}`)).toEqual([
+      'Run t/one@v1:success', 'Run t/success-only@v1:success', 'Run t/two@v1:success', 'Run t/fail@v1:failure',
+      'Post two:success', 'Post guarded:skipped', 'Post one:success',
+    ]);
+    expect(view.conclusion).toBe('failure');
+  });
+
+  it('skips jobs listed in skipJobs with the reason', async () => {
+    h.registry.register('t/ok', () => undefined);
+    const view = await h.run('on: push\njobs:\n  a: { runs-on: x, steps: [ { uses: t/ok@v1 } ] }\n  b: { runs-on: windows-latest, steps: [ { uses: t/ok@v1 } ] }\n', { skipJobs: { b: 'needs a Windows host' } });
+    expect(view.jobs.map((j) => `${j.key}:${j.conclusion}`)).toEqual(['a:success', 'b:skipped']);
+    const skipped = (await h.store.history(view.id)).find((e) => e.type === 'job.skipped');
+    expect(skipped).toMatchObject({ jobId: 'b', reason: 'needs a Windows host' });
+  });
+});

@@ -58,11 +58,43 @@ export function advanceJob(x: RunExecution, job: JobState, deps: SchedulerDeps):
   if (next === -1) next = job.steps.length;
   const current = job.steps[next];
   if (current) return resumeStep(x, job, def, current, deps);
-  if (next >= def.steps.length) {
-    finishJob(x, job, def, deps);
+  if (next < def.steps.length) return beginStep(x, job, def, next, deps);
+  const post = postQueue(job, def)[next - def.steps.length];
+  if (post !== undefined) return beginPost(x, job, def, next, post, deps);
+  finishJob(x, job, def, deps);
+  return true;
+}
+
+/** Main steps that asked for a post phase, in the order the posts run: reverse of the steps. */
+function postQueue(job: JobState, def: JobDefinition): StepState[] {
+  const posts: StepState[] = [];
+  for (let i = 0; i < def.steps.length; i++) if (job.steps[i]?.post) posts.unshift(job.steps[i]!);
+  return posts;
+}
+
+/** The definition a step state runs: its own, or for a post phase its main step's. */
+export function stepDefOf(def: JobDefinition, st: { index: number; of?: number }): StepDefinition {
+  return def.steps[st.of ?? st.index]!;
+}
+
+/** A post phase (after the job's last step): its `if` (default always()) decides, as GitHub's post-if. */
+function beginPost(x: RunExecution, job: JobState, def: JobDefinition, index: number, main: StepState, deps: SchedulerDeps): boolean {
+  const post = main.post!;
+  const ctx = stepContexts(x, job, def, deps);
+  let run: boolean;
+  try {
+    run = evalCondition(post.if, ctx, stepStatus(x, job, deps.clock.now()));
+  } catch (e) {
+    const error = { message: `post of steps[${main.index}]: ${(e as Error).message}`, kind: 'failed' as const };
+    x.emit({ type: 'step.completed', jobKey: job.key, index, attempt: 1, name: post.name, of: main.index, outcome: 'failure', conclusion: 'failure', outputs: {}, error });
     return true;
   }
-  return beginStep(x, job, def, next, deps);
+  if (!run) {
+    x.emit({ type: 'step.completed', jobKey: job.key, index, attempt: 1, name: post.name, of: main.index, outcome: 'skipped', conclusion: 'skipped', outputs: {} });
+    return true;
+  }
+  start(x, job, def.steps[main.index]!, index, 1, post.name, deps, main.index);
+  return true;
 }
 
 /** A step that exists but is not complete: in flight, waiting for a retry, or interrupted by a crash. */
@@ -83,7 +115,7 @@ function resumeStep(x: RunExecution, job: JobState, def: JobDefinition, st: Step
       return true;
     }
   }
-  start(x, job, def.steps[st.index]!, st.index, st.attempt + 1, st.name, deps);
+  start(x, job, stepDefOf(def, st), st.index, st.attempt + 1, st.name, deps, st.of);
   return true;
 }
 
@@ -107,11 +139,11 @@ function beginStep(x: RunExecution, job: JobState, def: JobDefinition, index: nu
   return true;
 }
 
-function start(x: RunExecution, job: JobState, stepDef: StepDefinition, index: number, attempt: number, name: string, deps: SchedulerDeps): void {
+function start(x: RunExecution, job: JobState, stepDef: StepDefinition, index: number, attempt: number, name: string, deps: SchedulerDeps, of?: number): void {
   const executor = deps.registry.resolve(stepDef);
   const declared = stepDef.env.AUTODEVOPS_REPEAT_SAFE ?? x.jobDef(job.key).env.AUTODEVOPS_REPEAT_SAFE ?? x.workflow.env.AUTODEVOPS_REPEAT_SAFE;
   const repeatSafe = executor?.repeatSafe !== false && String(declared ?? 'true') !== 'false';
-  x.emit({ type: 'step.started', jobKey: job.key, index, attempt, name, repeatSafe });
+  x.emit({ type: 'step.started', jobKey: job.key, index, attempt, name, repeatSafe, ...(of === undefined ? {} : { of }) });
   x.effects.push({ kind: 'launch-step', jobKey: job.key, index, attempt });
 }
 

@@ -41,6 +41,10 @@ export interface StepState {
   retryAt?: number;
   /** True when a crash interrupted this attempt. */
   interrupted?: boolean;
+  /** For a post phase: the index of its main step. */
+  of?: number;
+  /** The post phase this (main) step asked for. */
+  post?: { name: string; if: string };
 }
 
 /** One job instance (a matrix combination, or the job itself). */
@@ -175,17 +179,17 @@ const handlers: Handlers = {
   },
   'step.started': (s, e) => {
     const j = job(s, e.jobKey);
-    j.steps[e.index] = { index: e.index, attempt: e.attempt, status: 'running', name: e.name, repeatSafe: e.repeatSafe, outputs: {}, annotations: [], startedAt: e.at };
+    j.steps[e.index] = { index: e.index, attempt: e.attempt, status: 'running', name: e.name, repeatSafe: e.repeatSafe, outputs: {}, annotations: [], startedAt: e.at, of: e.of };
   },
   'step.completed': (s, e) => {
     const j = job(s, e.jobKey);
     // A skipped step is recorded without a start.
-    j.steps[e.index] ??= { index: e.index, attempt: e.attempt, status: 'pending', name: e.name ?? '', repeatSafe: true, outputs: {}, annotations: [] };
+    j.steps[e.index] ??= { index: e.index, attempt: e.attempt, status: 'pending', name: e.name ?? '', repeatSafe: true, outputs: {}, annotations: [], of: e.of };
     const st = j.steps[e.index]!;
     Object.assign(st, {
       status: 'completed', outcome: e.outcome, conclusion: e.conclusion, outputs: e.outputs, sealedOutputs: e.sealedOutputs,
       env: e.env, path: e.path, state: e.state, summary: e.summary, annotations: e.annotations ?? [], error: e.error,
-      completedAt: e.at, retryAt: undefined,
+      completedAt: e.at, retryAt: undefined, post: e.post,
     });
     st.startedAt ??= e.at;
   },

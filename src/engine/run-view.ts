@@ -36,6 +36,15 @@ function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], w
       waitingFor: wait && { kind: wait.kind, fireAt: wait.fireAt, signal: wait.signal, approvers: wait.approvers, message: wait.message },
     };
   });
+  // Post phases run after the job's steps; they are shown after them, as on GitHub.
+  for (const st of job.steps.slice(def.steps.length)) {
+    if (!st) continue;
+    const key = stepKeyOf(job.key, st.index);
+    steps.push({
+      key, index: st.index, id: `__post${st.of}`, name: st.name, status: st.status, outcome: st.outcome, conclusion: st.conclusion, attempt: st.attempt,
+      startedAt: st.startedAt, completedAt: st.completedAt, outputs: st.outputs, error: st.error?.message, annotations: st.annotations,
+    });
+  }
   const summary = job.steps.map((s) => s?.summary ?? '').join('');
   const envWait = waits.find((w) => w.stepKey === job.key);
   return {

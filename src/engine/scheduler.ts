@@ -43,6 +43,11 @@ function scheduleJobs(x: RunExecution, deps: SchedulerDeps): boolean {
       x.emit({ type: 'job.skipped', jobId: def.id, reason: 'not selected by --job' });
       continue;
     }
+    const skip = x.state.options.skipJobs?.[def.id];
+    if (skip !== undefined) {
+      x.emit({ type: 'job.skipped', jobId: def.id, reason: skip });
+      continue;
+    }
     const ctx = jobLevelContexts(x, def, deps);
     const status = needsStatus(x.state, def);
     const cancelled = x.state.cancelRequested !== undefined;

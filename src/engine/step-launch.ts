@@ -13,7 +13,7 @@ import type { RunExecution } from './run-execution.ts';
 import { stepKeyOf, type JobState } from './run-state.ts';
 import { pathFromSteps } from './contexts.ts';
 import { evalCondition, evalString, evalStrings, evalTemplate, evalValue, toBoolean, toNumber } from './expr.ts';
-import { stepContexts } from './job-scheduler.ts';
+import { stepContexts, stepDefOf } from './job-scheduler.ts';
 import { backoffDelay, parseRetryPolicy } from './retry-policy.ts';
 import { outputsOf, sealOutputs } from './sealed-outputs.ts';
 import type { SchedulerDeps } from './scheduler-deps.ts';
@@ -49,7 +49,8 @@ export function launchStep(x: RunExecution, jobKey: string, index: number, attem
 async function runAttempt(x: RunExecution, jobKey: string, index: number, attempt: number, controller: AbortController, deps: LaunchDeps): Promise<void> {
   const job = x.state.jobs.get(jobKey)!;
   const def = x.jobDef(jobKey);
-  const stepDef = def.steps[index]!;
+  const of = job.steps[index]?.of;
+  const stepDef = stepDefOf(def, { index, of });
   const key = stepKeyOf(jobKey, index);
   let masksBefore = x.masker.values().length;
   let ctx: Record<string, unknown> = {};
@@ -59,11 +60,14 @@ async function runAttempt(x: RunExecution, jobKey: string, index: number, attemp
   try {
     ctx = stepContexts(x, job, def, deps);
     stepEnv = { ...(ctx.env as Record<string, string>), ...evalStrings(stepDef.env, ctx) };
-    const resolved = resolveStep(x, def, stepDef, index, { ...ctx, env: stepEnv });
+    const resolved = resolveStep(x, job, def, stepDef, index, { ...ctx, env: stepEnv });
     const executor = deps.registry.resolve(stepDef);
     if (!executor) throw new StepFailure('failed', `no step kind handles uses: ${stepDef.uses}`);
     const context = buildContext(x, job, index, resolved, stepEnv, attempt, controller.signal, ctx, deps);
-    result = await withTimeout(resolved.timeoutMs, controller, () => executor.execute(context));
+    const phase = of === undefined ? executor.execute.bind(executor) : executor.post?.bind(executor);
+    if (!phase) throw new StepFailure('failed', `uses: ${stepDef.uses} asked for a post phase it does not have`);
+    if (of !== undefined) context.state = job.steps[of]?.state ?? {};
+    result = await withTimeout(resolved.timeoutMs, controller, () => phase(context));
     if (controller.signal.aborted) throw controller.signal.reason;
   } catch (e) {
     const reason = controller.signal.aborted ? controller.signal.reason : e;
@@ -98,6 +102,8 @@ function complete(x: RunExecution, job: JobState, def: JobDefinition, stepDef: S
   const sealed = sealOutputs(result.outputs ?? {}, x.masker, deps.seal);
   x.emit({
     type: 'step.completed', jobKey: job.key, index, attempt, outcome, conclusion: continueOnError ? 'success' : outcome,
+    ...(job.steps[index]?.of === undefined ? {} : { of: job.steps[index]!.of }),
+    ...(result.post && job.steps[index]?.of === undefined ? { post: { name: result.post.name, if: result.post.if ?? 'always()' } } : {}),
     outputs: sealed.outputs, sealedOutputs: sealed.sealedOutputs,
     env: maskRecord(x, result.env), path: result.path, state: maskRecord(x, result.state), summary: result.summary && x.masker.mask(result.summary),
     annotations: result.annotations?.map((a) => ({ ...a, message: x.masker.mask(a.message) })),
@@ -119,14 +125,14 @@ function safely<T>(fn: () => T): T | undefined {
 }
 
 /** Evaluates the step's own fields: run, with, shell, working directory, timeout. */
-function resolveStep(x: RunExecution, def: JobDefinition, stepDef: StepDefinition, index: number, ctx: Record<string, unknown>): ResolvedStep {
+function resolveStep(x: RunExecution, job: JobState, def: JobDefinition, stepDef: StepDefinition, index: number, ctx: Record<string, unknown>): ResolvedStep {
   const defaults = { ...x.workflow.defaults.run, ...def.defaults.run };
   const workdir = stepDef.workingDirectory ?? defaults.workingDirectory;
   const shell = stepDef.shell ?? (stepDef.run !== undefined ? defaults.shell : undefined);
   const timeout = stepDef.timeoutMinutes === undefined ? undefined : toNumber(evalTemplate(String(stepDef.timeoutMinutes), ctx));
   return {
     id: stepDef.id ?? `__${index}`,
-    name: x.state.jobs.get(def.id)?.steps[index]?.name ?? '',
+    name: job.steps[index]?.name ?? '',
     run: stepDef.run === undefined ? undefined : evalString(stepDef.run, ctx),
     uses: stepDef.uses,
     shell: shell === undefined ? undefined : evalString(shell, ctx),
