@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openHarness, type Harness } from '../../test/support/engine-harness.ts';
 import { retryable } from '../core/failure.ts';
 import type { RunView } from '../core/views.ts';
+import type { StepContext } from './ports/step.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -367,7 +368,7 @@ describe('post phases', () => {
         order.push(`main ${name}`);
         return { outcome: 'success' as const, state: { saved: name }, post: { name: `Post ${name}` } };
       },
-      async post(ctx: import('./ports/step.ts').StepContext) {
+      async post(ctx: StepContext) {
         order.push(`post ${name} ${ctx.state.saved}`);
         return { outcome: 'success' as const };
       },
