@@ -145,7 +145,7 @@ class AppImpl implements App {
   async retry(runId: string, options: { failedOnly?: boolean } = {}): Promise<RunHandle> {
     const { engine, store } = await this.#open();
     const id = await this.#find(runId);
-    const newId = await engine.createRun(await retryInput(engine, store, id), options.failedOnly ? id : undefined);
+    const newId = await engine.createRun(await retryInput(engine, store, id), options.failedOnly ? { reuseFrom: id } : {});
     return { runId: newId, done: engine.execute(newId) };
   }
 

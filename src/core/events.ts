@@ -70,7 +70,7 @@ type E<T extends string, D> = { type: T; seq: number; at: number } & D;
 
 /** Every event a run's history can hold. */
 export type HistoryEvent =
-  | E<'run.created', { workflowSource: { file: string; sha256: string; text: string }; trigger: Trigger; options: RunOptions; concurrencyGroup?: string; cancelInProgress?: boolean }>
+  | E<'run.created', { workflowSource: { file: string; sha256: string; text: string }; trigger: Trigger; options: RunOptions; concurrencyGroup?: string; cancelInProgress?: boolean; /** Set for a reusable workflow called by a job of another run. */ parent?: { runId: string; jobKey: string; depth: number } }>
   | E<'run.started', { concurrencyGroup?: string }>
   | E<'run.cancel-requested', { reason: string }>
   | E<'run.decision', { stepKey: string; action: 'retry' | 'skip' | 'fail'; by: string }>
@@ -81,6 +81,7 @@ export type HistoryEvent =
   | E<'job.started', { jobKey: string; attempt: number; deadline?: number }>
   | E<'job.completed', { jobKey: string; conclusion: Conclusion; outcome: Conclusion; outputs: Record<string, string>; error?: string }>
   | E<'job.retry-scheduled', { jobKey: string; attempt: number; fireAt: number }>
+  | E<'job.called', { jobKey: string; childRunId: string; workflow: string }>
   | E<'step.started', { jobKey: string; index: number; attempt: number; name: string; repeatSafe: boolean; /** For a post phase: the main step it belongs to (its index is after the job's steps). */ of?: number }>
   | E<'step.completed', {
       jobKey: string;

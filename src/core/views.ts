@@ -44,6 +44,8 @@ export interface JobView {
   summary?: string;
   /** Why the job failed or was cancelled outside any step (bad `if:`, timeout, fail-fast, rejection). */
   error?: string;
+  /** For a job that calls a reusable workflow: the run executing it. */
+  calls?: { runId: string; workflow: string };
   /** Set while the job waits for an environment approval. */
   waitingFor?: { kind: 'approval'; approvers?: string[]; message?: string };
 }
@@ -62,6 +64,8 @@ export interface RunView {
   jobs: JobView[];
   /** Why the run needs a person, when it does. */
   needsDecision?: { stepKey: string; reason: string };
+  /** The run and job that called this run, when it is a reusable workflow. */
+  parent?: { runId: string; jobKey: string };
 }
 
 /** What the engine announces, after the change is durable: history events and log chunks. */

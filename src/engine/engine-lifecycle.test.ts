@@ -155,7 +155,7 @@ describe('job timeout, selection and retry of failed jobs', () => {
     const first = await h.run(text);
     expect(first.conclusion).toBe('failure');
     const input = { source: { file: 'test.yml', text }, workflow: await h.engine.workflowOf({ file: 'test.yml', text }), trigger: { event: 'push', payload: {}, inputs: {} }, options: (await h.engine.view(first.id)) && { workdir: h.dir, jobs: [], matrix: {}, env: {}, vars: {}, maxParallelJobs: 2, secretNames: [] }, secrets: {} };
-    const retryId = await h.engine.createRun(input, first.id);
+    const retryId = await h.engine.createRun(input, { reuseFrom: first.id });
     const second = await h.engine.execute(retryId);
     expect(second.conclusion).toBe('success');
     expect(ran).toEqual(['good']);

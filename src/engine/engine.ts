@@ -33,6 +33,8 @@ import { selectJobs } from './job-selection.ts';
 import { admitRun } from './concurrency.ts';
 import { isOrphan, markInterrupted } from './recovery.ts';
 import { reusedEvents } from './reuse.ts';
+import { callWorkflow, type WorkflowLoader } from './reusable-workflow.ts';
+import { loadLocalWorkflow } from './local-workflow-loader.ts';
 
 /** How the engine is wired; only `store`, `registry`, `sealer` and `dataDir` are required. */
 export interface EngineOptions {
@@ -44,6 +46,8 @@ export interface EngineOptions {
   ids?: IdSource;
   random?: () => number;
   environments?: Environments;
+  /** Reads called (reusable) workflows; default: local `./` paths in the workspace only. */
+  loadWorkflow?: WorkflowLoader;
   /** How long a lease lasts without renewal (default 30 s). */
   leaseMs?: number;
   /** How often commands from other processes are looked for (default 200 ms). */
@@ -119,18 +123,21 @@ export class Engine {
 
   /**
    * Creates a run durably (nothing is executed yet) and returns its id. With `reuseFrom`, the jobs
-   * that succeeded in that run are carried over with their results (`retry --failed`).
+   * that succeeded in that run are carried over with their results (`retry --failed`); `id` and
+   * `parent` are for child runs of reusable workflows.
    */
-  async createRun(input: CreateRunInput, reuseFrom?: string): Promise<string> {
+  async createRun(input: CreateRunInput, more: { reuseFrom?: string; id?: string; parent?: { runId: string; jobKey: string; depth: number } } = {}): Promise<string> {
+    const { reuseFrom } = more;
     // Bad options are rejected before anything is stored.
     selectJobs(input.workflow, input.options.jobs);
     const now = this.#o.clock.now();
-    const id = this.#o.ids.runId(now);
+    const id = more.id ?? this.#o.ids.runId(now);
     this.#workflows.set(sha256(input.source.text), input.workflow);
     const concurrency = this.#concurrencyOf(input);
     const created: HistoryEvent = {
       type: 'run.created', seq: 1, at: now, trigger: input.trigger, options: input.options,
       workflowSource: { file: input.source.file, sha256: sha256(input.source.text), text: input.source.text }, ...concurrency,
+      ...(more.parent ? { parent: more.parent } : {}),
     };
     // Created owned by this process: executing it here needs no separate claim (one commit fewer).
     const summary = {
@@ -261,8 +268,34 @@ export class Engine {
     for (const event of events) if (event.type === 'wait.completed') x.waiters.get(event.key)?.();
     for (const effect of effects) {
       if (effect.kind === 'launch-step') launchStep(x, effect.jobKey, effect.index, effect.attempt, this.#deps);
+      else if (effect.kind === 'call-workflow') void this.#call(x, effect.jobKey);
       else x.wakeAt(effect.at, () => this.#onWake(x));
     }
+  }
+
+  /** Runs a reusable-workflow job's child run and completes the job with its result. */
+  async #call(x: RunExecution, jobKey: string): Promise<void> {
+    const job = x.state.jobs.get(jobKey)!;
+    const events = await callWorkflow(x, job, x.jobDef(jobKey), {
+      load: this.#o.loadWorkflow ?? loadLocalWorkflow,
+      workflowOf: (source) => this.workflowOf(source),
+      workflowOfRun: async (runId) => this.workflowOf(replay(runId, await this.#o.store.history(runId)).source),
+      github: this.#deps.github,
+      createChild: async (id, input) => {
+        if (await this.#o.store.getRun(id)) return;
+        const trigger = { ...x.state.trigger, inputs: input.inputs };
+        const options = { ...x.state.options, jobs: [], matrix: {}, skipJobs: undefined, secretNames: Object.keys(input.secrets).sort() };
+        await this.createRun({ source: input.source, workflow: input.workflow, trigger, options, secrets: input.secrets }, { id, parent: input.parent });
+      },
+      execute: (runId) => this.execute(runId),
+    }, async (event) => {
+      x.emit(event);
+      await this.#flush(x);
+    });
+    if (x.detached || events.length === 0) return;
+    for (const event of events) x.emit(event);
+    x.calling.delete(jobKey);
+    await this.#pump(x);
   }
 
   /** Timers: job deadlines abort their running step; retries and waits re-run the decisions. */
@@ -328,7 +361,15 @@ export class Engine {
       x.seenCommands.add(c.id);
       applyCommand(x, c, (key, result) => this.#completeWait(x, key, result));
       x.takenCommands.push(c.id);
+      if (c.type === 'cancel') this.#cancelChildren(x, String(c.data.reason ?? 'cancelled'));
       void this.#pump(x);
+    }
+  }
+
+  /** A cancelled run cancels the runs of the reusable workflows its jobs are calling. */
+  #cancelChildren(x: RunExecution, reason: string): void {
+    for (const job of x.state.jobs.values()) {
+      if (job.child && job.status !== 'completed') void this.command(job.child.runId, 'cancel', { reason }).catch(() => undefined);
     }
   }
 

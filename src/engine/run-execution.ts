@@ -14,6 +14,7 @@ import { Masker } from './masker.ts';
 /** A side effect to perform once the events before it are durable. */
 export type Effect =
   | { kind: 'launch-step'; jobKey: string; index: number; attempt: number }
+  | { kind: 'call-workflow'; jobKey: string }
   | { kind: 'wake'; at: number };
 
 /** One run being executed here. */
@@ -36,6 +37,8 @@ export class RunExecution {
   #logSeq = 0;
   readonly #memo = new Map<string, unknown>();
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Jobs whose reusable-workflow call is in progress in this process. */
+  readonly calling = new Set<string>();
   /** True once a step created files under the run's temp directory (removed when the run completes). */
   usedTemp = false;
   /** Job temp directories already created (with their event.json). */

@@ -67,6 +67,8 @@ export interface JobState {
   deadline?: number;
   retryAt?: number;
   steps: StepState[];
+  /** The run of the reusable workflow this job calls, once created. */
+  child?: { runId: string; workflow: string };
 }
 
 /** A job id's fate: not yet decided, skipped, or expanded into instances. */
@@ -91,6 +93,7 @@ export interface RunState {
   concurrencyGroup?: string;
   cancelInProgress?: boolean;
   cancelRequested?: string;
+  parent?: { runId: string; jobKey: string; depth: number };
   groups: Map<string, JobGroupState>;
   jobs: Map<string, JobState>;
   waits: Map<string, WaitState>;
@@ -173,6 +176,9 @@ const handlers: Handlers = {
     const j = job(s, e.jobKey);
     Object.assign(j, { status: 'completed', conclusion: e.conclusion, outcome: e.outcome, outputs: e.outputs, error: e.error, completedAt: e.at });
   },
+  'job.called': (s, e) => {
+    job(s, e.jobKey).child = { runId: e.childRunId, workflow: e.workflow };
+  },
   'job.retry-scheduled': (s, e) => {
     const j = job(s, e.jobKey);
     Object.assign(j, { status: 'pending', retryAt: e.fireAt, conclusion: undefined, outcome: undefined });
@@ -225,7 +231,7 @@ export function initialState(runId: string, created: HistoryEventOf<'run.created
   return {
     id: runId, status: 'queued', createdAt: created.at, updatedAt: created.at, source: created.workflowSource,
     trigger: created.trigger, options: created.options, concurrencyGroup: created.concurrencyGroup,
-    cancelInProgress: created.cancelInProgress, groups: new Map(), jobs: new Map(), waits: new Map(),
+    cancelInProgress: created.cancelInProgress, parent: created.parent, groups: new Map(), jobs: new Map(), waits: new Map(),
     decisions: new Map(), lastSeq: created.seq,
   };
 }

@@ -19,7 +19,7 @@ export function runView(state: RunState, workflow: WorkflowDefinition): RunView 
   return {
     id: state.id, workflowName: workflow.name, workflowFile: state.source.file, trigger: state.trigger, status: state.status,
     conclusion: state.conclusion, createdAt: state.createdAt, startedAt: state.startedAt, completedAt: state.completedAt, jobs,
-    needsDecision: state.needsDecision,
+    needsDecision: state.needsDecision, parent: state.parent && { runId: state.parent.runId, jobKey: state.parent.jobKey },
   };
 }
 
@@ -50,6 +50,6 @@ function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], w
   return {
     key: job.key, jobId: job.jobId, name: job.name, status: envWait ? 'waiting' : job.status, conclusion: job.conclusion, matrix: job.matrix,
     needs, startedAt: job.startedAt, completedAt: job.completedAt, outputs: job.outputs, steps, summary: summary || undefined,
-    error: job.error, waitingFor: envWait && { kind: 'approval', approvers: envWait.approvers, message: envWait.message },
+    error: job.error, calls: job.child, waitingFor: envWait && { kind: 'approval', approvers: envWait.approvers, message: envWait.message },
   };
 }

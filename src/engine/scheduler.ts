@@ -20,7 +20,15 @@ export function advanceRun(x: RunExecution, deps: SchedulerDeps): void {
   for (let progressed = true; progressed; ) {
     progressed = scheduleJobs(x, deps);
     progressed = startJobs(x, deps) || progressed;
-    for (const job of s.jobs.values()) if (job.status === 'running' || job.status === 'waiting') progressed = advanceJob(x, job, deps) || progressed;
+    for (const job of s.jobs.values()) {
+      if (job.status !== 'running' && job.status !== 'waiting') continue;
+      if (x.jobDef(job.key).uses === undefined) progressed = advanceJob(x, job, deps) || progressed;
+      else if (!x.calling.has(job.key)) {
+        // A reusable-workflow job: its child run does the work (also after a restart).
+        x.calling.add(job.key);
+        x.effects.push({ kind: 'call-workflow', jobKey: job.key });
+      }
+    }
     if (s.needsDecision) return;
   }
   finishRun(x);
