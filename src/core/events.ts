@@ -82,15 +82,17 @@ export type HistoryEvent =
   | E<'job.completed', { jobKey: string; conclusion: Conclusion; outcome: Conclusion; outputs: Record<string, string>; error?: string }>
   | E<'job.retry-scheduled', { jobKey: string; attempt: number; fireAt: number }>
   | E<'job.called', { jobKey: string; childRunId: string; workflow: string }>
-  | E<'step.started', { jobKey: string; index: number; attempt: number; name: string; repeatSafe: boolean; /** For a post phase: the main step it belongs to (its index is after the job's steps). */ of?: number }>
+  | E<'job.prepared', { jobKey: string; pre: Array<{ of: number; if: string; name: string }> }>
+  | E<'step.started', { jobKey: string; index: number; attempt: number; name: string; repeatSafe: boolean; /** For a pre or post phase: the main step it belongs to (its index is after the job's steps). */ of?: number; phase?: 'pre' | 'post' }>
   | E<'step.completed', {
       jobKey: string;
       index: number;
       attempt: number;
       /** Display name; set when the step completes without having started (skipped). */
       name?: string;
-      /** For a post phase: the main step it belongs to. */
+      /** For a pre or post phase: the main step it belongs to. */
       of?: number;
+      phase?: 'pre' | 'post';
       /** The step asked for its post phase at the end of the job. */
       post?: { name: string; if: string };
       outcome: Conclusion;

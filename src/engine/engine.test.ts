@@ -387,6 +387,34 @@ describe('post phases', () => {
     expect(view.conclusion).toBe('failure');
   });
 
+  it('runs pre phases before the first step, in step order, honouring pre-if, and hands their state to the main phase', async () => {
+    const order: string[] = [];
+    const withPre = (name: string, condition = 'always()') => ({
+      async hasPre(step: { with: Record<string, unknown> }) {
+        return step.with.skipPre ? undefined : { if: condition };
+      },
+      async pre() {
+        order.push(`pre ${name}`);
+        return { outcome: 'success' as const, state: { from: `pre-${name}` } };
+      },
+      async execute(ctx: StepContext) {
+        order.push(`main ${name} ${ctx.state.from ?? '-'}`);
+        return { outcome: 'success' as const };
+      },
+    });
+    h.registry.register('t/a', withPre('a'));
+    h.registry.register('t/b', withPre('b', 'failure()'));
+    h.registry.register('t/c', withPre('c'));
+    h.registry.register('t/plain', () => {
+      order.push('plain');
+    });
+    const view = await h.run('on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - uses: t/plain@v1\n      - uses: t/a@v1\n      - uses: t/b@v1\n      - uses: t/c@v1\n        with: { skipPre: true }\n');
+    expect(order).toEqual(['pre a', 'plain', 'main a pre-a', 'main b -', 'main c -']);
+    expect(view.jobs[0]!.steps.map((s) => `${s.name}:${s.conclusion}`)).toEqual([
+      'Pre Run t/a@v1:success', 'Pre Run t/b@v1:skipped', 'Run t/plain@v1:success', 'Run t/a@v1:success', 'Run t/b@v1:success', 'Run t/c@v1:success',
+    ]);
+  });
+
   it('skips jobs listed in skipJobs with the reason', async () => {
     h.registry.register('t/ok', () => undefined);
     const view = await h.run('on: push\njobs:\n  a: { runs-on: x, steps: [ { uses: t/ok@v1 } ] }\n  b: { runs-on: windows-latest, steps: [ { uses: t/ok@v1 } ] }\n', { skipJobs: { b: 'needs a Windows host' } });

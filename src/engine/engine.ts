@@ -19,7 +19,8 @@ import { CommitQueue } from './commit-queue.ts';
 import { githubContext, hostEnv, runnerContext, runnerPaths } from './contexts.ts';
 import { durableContext } from './durable.ts';
 import { environmentGate, type Environments } from './environment-gate.ts';
-import { evalTemplate, toBoolean, toText } from './expr.ts';
+import { evalTemplate, evalValue, toBoolean, toText } from './expr.ts';
+import { stepContexts } from './job-scheduler.ts';
 import { launchStep, type LaunchDeps } from './step-launch.ts';
 import type { Sealer } from './ports/sealer.ts';
 import type { StepRegistry } from './ports/step.ts';
@@ -269,8 +270,35 @@ export class Engine {
     for (const effect of effects) {
       if (effect.kind === 'launch-step') launchStep(x, effect.jobKey, effect.index, effect.attempt, this.#deps);
       else if (effect.kind === 'call-workflow') void this.#call(x, effect.jobKey);
+      else if (effect.kind === 'prepare-job') void this.#prepare(x, effect.jobKey);
       else x.wakeAt(effect.at, () => this.#onWake(x));
     }
+  }
+
+  /**
+   * Finds the job's pre phases before its first step (as the runner does when it sets up a job):
+   * asking a step kind may fetch an action. A step whose inputs cannot be evaluated yet has none.
+   */
+  async #prepare(x: RunExecution, jobKey: string): Promise<void> {
+    const job = x.state.jobs.get(jobKey)!;
+    const def = x.jobDef(jobKey);
+    const pre: Array<{ of: number; if: string; name: string }> = [];
+    const ctx = stepContexts(x, job, def, this.#deps);
+    for (const [i, step] of def.steps.entries()) {
+      const executor = this.#o.registry.resolve(step);
+      if (!executor?.hasPre || step.uses === undefined) continue;
+      try {
+        const found = await executor.hasPre({ uses: step.uses, with: evalValue(step.with, ctx) as Record<string, unknown> }, x.state.options.workdir);
+        if (found) pre.push({ of: i, if: found.if, name: `Pre ${step.name ?? `Run ${step.uses}`}` });
+      } catch (e) {
+        // The main phase will report what is wrong with this step.
+        x.sink(jobKey).write('system', `warning: could not prepare steps[${i}]: ${(e as Error).message}\n`);
+      }
+    }
+    if (x.detached) return;
+    x.emit({ type: 'job.prepared', jobKey, pre });
+    x.preparing.delete(jobKey);
+    await this.#pump(x);
   }
 
   /** Runs a reusable-workflow job's child run and completes the job with its result. */

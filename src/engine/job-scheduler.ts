@@ -51,18 +51,49 @@ export function jobEnv(x: RunExecution, job: JobState, def: JobDefinition, base:
   return env;
 }
 
+/** One entry of a job's plan: pre phases, the steps, then post phases. */
+interface PlanEntry {
+  index: number;
+  phase?: 'pre' | 'post';
+  main?: StepState;
+  pre?: { of: number; if: string; name: string };
+}
+
+/** The job's plan from its prepared pre phases, its steps and the posts its steps asked for. */
+function planOf(job: JobState, def: JobDefinition): PlanEntry[] {
+  const pre = job.pre ?? [];
+  const n = def.steps.length;
+  const plan: PlanEntry[] = pre.map((p, k) => ({ index: n + k, phase: 'pre', pre: p }));
+  for (let i = 0; i < n; i++) plan.push({ index: i });
+  postQueue(job, def).forEach((main, k) => plan.push({ index: n + pre.length + k, phase: 'post', main }));
+  return plan;
+}
+
 /** Makes the next decision for a running job; true when something changed. */
 export function advanceJob(x: RunExecution, job: JobState, deps: SchedulerDeps): boolean {
   const def = x.jobDef(job.key);
-  let next = job.steps.findIndex((s) => s === undefined || s.status !== 'completed');
-  if (next === -1) next = job.steps.length;
-  const current = job.steps[next];
-  if (current) return resumeStep(x, job, def, current, deps);
-  if (next < def.steps.length) return beginStep(x, job, def, next, deps);
-  const post = postQueue(job, def)[next - def.steps.length];
-  if (post !== undefined) return beginPost(x, job, def, next, post, deps);
+  if (job.pre === undefined && needsPrepare(def, deps)) {
+    if (!x.preparing.has(job.key)) {
+      x.preparing.add(job.key);
+      x.effects.push({ kind: 'prepare-job', jobKey: job.key });
+    }
+    return false;
+  }
+  for (const entry of planOf(job, def)) {
+    const current = job.steps[entry.index];
+    if (current?.status === 'completed') continue;
+    if (current) return resumeStep(x, job, def, current, deps);
+    if (entry.phase === 'pre') return beginPhase(x, job, def, entry.index, entry.pre!.of, 'pre', entry.pre!, deps);
+    if (entry.phase === 'post') return beginPhase(x, job, def, entry.index, entry.main!.index, 'post', entry.main!.post!, deps);
+    return beginStep(x, job, def, entry.index, deps);
+  }
   finishJob(x, job, def, deps);
   return true;
+}
+
+/** True when some step's executor may have a pre phase, which takes an asynchronous look (fetching an action). */
+function needsPrepare(def: JobDefinition, deps: SchedulerDeps): boolean {
+  return def.steps.some((st) => st.uses !== undefined && deps.registry.resolve(st)?.hasPre !== undefined);
 }
 
 /** Main steps that asked for a post phase, in the order the posts run: reverse of the steps. */
@@ -72,28 +103,24 @@ function postQueue(job: JobState, def: JobDefinition): StepState[] {
   return posts;
 }
 
-/** The definition a step state runs: its own, or for a post phase its main step's. */
+/** The definition a step state runs: its own, or for a pre or post phase its main step's. */
 export function stepDefOf(def: JobDefinition, st: { index: number; of?: number }): StepDefinition {
   return def.steps[st.of ?? st.index]!;
 }
 
-/** A post phase (after the job's last step): its `if` (default always()) decides, as GitHub's post-if. */
-function beginPost(x: RunExecution, job: JobState, def: JobDefinition, index: number, main: StepState, deps: SchedulerDeps): boolean {
-  const post = main.post!;
+/** A pre phase (before the first step) or post phase (after the last): its `if` (default always()) decides. */
+function beginPhase(x: RunExecution, job: JobState, def: JobDefinition, index: number, of: number, phase: 'pre' | 'post', spec: { name: string; if: string }, deps: SchedulerDeps): boolean {
   const ctx = stepContexts(x, job, def, deps);
+  const base = { type: 'step.completed' as const, jobKey: job.key, index, attempt: 1, name: spec.name, of, phase, outputs: {} };
   let run: boolean;
   try {
-    run = evalCondition(post.if, ctx, stepStatus(x, job, deps.clock.now()));
+    run = evalCondition(spec.if, ctx, stepStatus(x, job, deps.clock.now()));
   } catch (e) {
-    const error = { message: `post of steps[${main.index}]: ${(e as Error).message}`, kind: 'failed' as const };
-    x.emit({ type: 'step.completed', jobKey: job.key, index, attempt: 1, name: post.name, of: main.index, outcome: 'failure', conclusion: 'failure', outputs: {}, error });
+    x.emit({ ...base, outcome: 'failure', conclusion: 'failure', error: { message: `${phase} of steps[${of}]: ${(e as Error).message}`, kind: 'failed' } });
     return true;
   }
-  if (!run) {
-    x.emit({ type: 'step.completed', jobKey: job.key, index, attempt: 1, name: post.name, of: main.index, outcome: 'skipped', conclusion: 'skipped', outputs: {} });
-    return true;
-  }
-  start(x, job, def.steps[main.index]!, index, 1, post.name, deps, main.index);
+  if (!run) x.emit({ ...base, outcome: 'skipped', conclusion: 'skipped' });
+  else start(x, job, def.steps[of]!, index, 1, spec.name, deps, of, phase);
   return true;
 }
 
@@ -115,7 +142,7 @@ function resumeStep(x: RunExecution, job: JobState, def: JobDefinition, st: Step
       return true;
     }
   }
-  start(x, job, stepDefOf(def, st), st.index, st.attempt + 1, st.name, deps, st.of);
+  start(x, job, stepDefOf(def, st), st.index, st.attempt + 1, st.name, deps, st.of, st.phase);
   return true;
 }
 
@@ -139,11 +166,11 @@ function beginStep(x: RunExecution, job: JobState, def: JobDefinition, index: nu
   return true;
 }
 
-function start(x: RunExecution, job: JobState, stepDef: StepDefinition, index: number, attempt: number, name: string, deps: SchedulerDeps, of?: number): void {
+function start(x: RunExecution, job: JobState, stepDef: StepDefinition, index: number, attempt: number, name: string, deps: SchedulerDeps, of?: number, phase?: 'pre' | 'post'): void {
   const executor = deps.registry.resolve(stepDef);
   const declared = stepDef.env.AUTODEVOPS_REPEAT_SAFE ?? x.jobDef(job.key).env.AUTODEVOPS_REPEAT_SAFE ?? x.workflow.env.AUTODEVOPS_REPEAT_SAFE;
   const repeatSafe = executor?.repeatSafe !== false && String(declared ?? 'true') !== 'false';
-  x.emit({ type: 'step.started', jobKey: job.key, index, attempt, name, repeatSafe, ...(of === undefined ? {} : { of }) });
+  x.emit({ type: 'step.started', jobKey: job.key, index, attempt, name, repeatSafe, ...(of === undefined ? {} : { of, phase }) });
   x.effects.push({ kind: 'launch-step', jobKey: job.key, index, attempt });
 }
 

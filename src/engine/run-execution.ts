@@ -15,6 +15,7 @@ import { Masker } from './masker.ts';
 export type Effect =
   | { kind: 'launch-step'; jobKey: string; index: number; attempt: number }
   | { kind: 'call-workflow'; jobKey: string }
+  | { kind: 'prepare-job'; jobKey: string }
   | { kind: 'wake'; at: number };
 
 /** One run being executed here. */
@@ -37,6 +38,8 @@ export class RunExecution {
   #logSeq = 0;
   readonly #memo = new Map<string, unknown>();
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Jobs whose pre phases are being looked for in this process. */
+  readonly preparing = new Set<string>();
   /** Jobs whose reusable-workflow call is in progress in this process. */
   readonly calling = new Set<string>();
   /** True once a step created files under the run's temp directory (removed when the run completes). */

@@ -41,8 +41,9 @@ export interface StepState {
   retryAt?: number;
   /** True when a crash interrupted this attempt. */
   interrupted?: boolean;
-  /** For a post phase: the index of its main step. */
+  /** For a pre or post phase: the index of its main step. */
   of?: number;
+  phase?: 'pre' | 'post';
   /** The post phase this (main) step asked for. */
   post?: { name: string; if: string };
 }
@@ -67,6 +68,8 @@ export interface JobState {
   deadline?: number;
   retryAt?: number;
   steps: StepState[];
+  /** Pre phases found when the job was prepared (undefined until then). */
+  pre?: Array<{ of: number; if: string; name: string }>;
   /** The run of the reusable workflow this job calls, once created. */
   child?: { runId: string; workflow: string };
 }
@@ -170,11 +173,17 @@ const handlers: Handlers = {
       s.groups.set(e.jobKey, { jobId: e.jobKey, instances: [e.jobKey] });
     }
     Object.assign(j, { status: 'running', attempt: e.attempt, deadline: e.deadline, startedAt: j.startedAt ?? e.at, retryAt: undefined });
-    if (e.attempt > 1) j.steps = [];
+    if (e.attempt > 1) {
+      j.steps = [];
+      j.pre = undefined;
+    }
   },
   'job.completed': (s, e) => {
     const j = job(s, e.jobKey);
     Object.assign(j, { status: 'completed', conclusion: e.conclusion, outcome: e.outcome, outputs: e.outputs, error: e.error, completedAt: e.at });
+  },
+  'job.prepared': (s, e) => {
+    job(s, e.jobKey).pre = e.pre;
   },
   'job.called': (s, e) => {
     job(s, e.jobKey).child = { runId: e.childRunId, workflow: e.workflow };
@@ -185,12 +194,12 @@ const handlers: Handlers = {
   },
   'step.started': (s, e) => {
     const j = job(s, e.jobKey);
-    j.steps[e.index] = { index: e.index, attempt: e.attempt, status: 'running', name: e.name, repeatSafe: e.repeatSafe, outputs: {}, annotations: [], startedAt: e.at, of: e.of };
+    j.steps[e.index] = { index: e.index, attempt: e.attempt, status: 'running', name: e.name, repeatSafe: e.repeatSafe, outputs: {}, annotations: [], startedAt: e.at, of: e.of, phase: e.phase ?? (e.of === undefined ? undefined : 'post') };
   },
   'step.completed': (s, e) => {
     const j = job(s, e.jobKey);
     // A skipped step is recorded without a start.
-    j.steps[e.index] ??= { index: e.index, attempt: e.attempt, status: 'pending', name: e.name ?? '', repeatSafe: true, outputs: {}, annotations: [], of: e.of };
+    j.steps[e.index] ??= { index: e.index, attempt: e.attempt, status: 'pending', name: e.name ?? '', repeatSafe: true, outputs: {}, annotations: [], of: e.of, phase: e.phase ?? (e.of === undefined ? undefined : 'post') };
     const st = j.steps[e.index]!;
     Object.assign(st, {
       status: 'completed', outcome: e.outcome, conclusion: e.conclusion, outputs: e.outputs, sealedOutputs: e.sealedOutputs,

@@ -2,7 +2,7 @@
 import type { JobView, RunView, StepView } from '../core/views.ts';
 import type { WorkflowDefinition } from '../dsl/model.ts';
 import { displayName } from './job-scheduler.ts';
-import { openWaitsOf, stepKeyOf, type JobState, type RunState } from './run-state.ts';
+import { openWaitsOf, stepKeyOf, type JobState, type RunState, type StepState } from './run-state.ts';
 
 /** The run as `show`, the API and the live view display it. */
 export function runView(state: RunState, workflow: WorkflowDefinition): RunView {
@@ -36,15 +36,15 @@ function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], w
       waitingFor: wait && { kind: wait.kind, fireAt: wait.fireAt, signal: wait.signal, approvers: wait.approvers, message: wait.message },
     };
   });
-  // Post phases run after the job's steps; they are shown after them, as on GitHub.
-  for (const st of job.steps.slice(def.steps.length)) {
-    if (!st) continue;
-    const key = stepKeyOf(job.key, st.index);
-    steps.push({
-      key, index: st.index, id: `__post${st.of}`, name: st.name, status: st.status, outcome: st.outcome, conclusion: st.conclusion, attempt: st.attempt,
-      startedAt: st.startedAt, completedAt: st.completedAt, outputs: st.outputs, error: st.error?.message, annotations: st.annotations,
-    });
-  }
+  // Pre phases are shown before the steps and post phases after them, as on GitHub.
+  const phase = (st: StepState): StepView => ({
+    key: stepKeyOf(job.key, st.index), index: st.index, id: `__${st.phase}${st.of}`, name: st.name, status: st.status, outcome: st.outcome,
+    conclusion: st.conclusion, attempt: st.attempt, startedAt: st.startedAt, completedAt: st.completedAt, outputs: st.outputs,
+    error: st.error?.message, annotations: st.annotations,
+  });
+  const extra = job.steps.slice(def.steps.length).filter((st): st is StepState => st !== undefined);
+  steps.unshift(...extra.filter((st) => st.phase === 'pre').map(phase));
+  steps.push(...extra.filter((st) => st.phase !== 'pre').map(phase));
   const summary = job.steps.map((s) => s?.summary ?? '').join('');
   const envWait = waits.find((w) => w.stepKey === job.key);
   return {

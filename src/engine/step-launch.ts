@@ -64,9 +64,12 @@ async function runAttempt(x: RunExecution, jobKey: string, index: number, attemp
     const executor = deps.registry.resolve(stepDef);
     if (!executor) throw new StepFailure('failed', `no step kind handles uses: ${stepDef.uses}`);
     const context = buildContext(x, job, index, resolved, stepEnv, attempt, controller.signal, ctx, deps);
-    const phase = of === undefined ? executor.execute.bind(executor) : executor.post?.bind(executor);
-    if (!phase) throw new StepFailure('failed', `uses: ${stepDef.uses} asked for a post phase it does not have`);
-    if (of !== undefined) context.state = job.steps[of]?.state ?? {};
+    const kind = job.steps[index]?.phase;
+    const phase = kind === undefined ? executor.execute.bind(executor) : executor[kind]?.bind(executor);
+    if (!phase) throw new StepFailure('failed', `uses: ${stepDef.uses} has no ${kind} phase`);
+    // A post phase sees what its main phase saved; a pre phase's saved state reaches the main phase.
+    if (kind === 'post') context.state = job.steps[of!]?.state ?? {};
+    if (kind === undefined) context.state = preStateOf(job, index);
     result = await withTimeout(resolved.timeoutMs, controller, () => phase(context));
     if (controller.signal.aborted) throw controller.signal.reason;
   } catch (e) {
@@ -86,6 +89,11 @@ async function runAttempt(x: RunExecution, jobKey: string, index: number, attemp
   complete(x, job, def, stepDef, index, attempt, result, error, { ...ctx, env: stepEnv }, deps);
 }
 
+/** `$GITHUB_STATE` saved by the step's pre phase, if it had one. */
+function preStateOf(job: JobState, index: number): Record<string, string> {
+  return job.steps.find((s) => s?.phase === 'pre' && s.of === index)?.state ?? {};
+}
+
 /** Records the attempt's end: a scheduled retry, or the completion with outcome and conclusion. */
 function complete(x: RunExecution, job: JobState, def: JobDefinition, stepDef: StepDefinition, index: number, attempt: number, result: StepResult, error: StepError | undefined, ctx: Record<string, unknown>, deps: LaunchDeps): void {
   const cancelled = error?.kind === 'cancelled';
@@ -102,7 +110,7 @@ function complete(x: RunExecution, job: JobState, def: JobDefinition, stepDef: S
   const sealed = sealOutputs(result.outputs ?? {}, x.masker, deps.seal);
   x.emit({
     type: 'step.completed', jobKey: job.key, index, attempt, outcome, conclusion: continueOnError ? 'success' : outcome,
-    ...(job.steps[index]?.of === undefined ? {} : { of: job.steps[index]!.of }),
+    ...(job.steps[index]?.of === undefined ? {} : { of: job.steps[index]!.of, phase: job.steps[index]!.phase }),
     ...(result.post && job.steps[index]?.of === undefined ? { post: { name: result.post.name, if: result.post.if ?? 'always()' } } : {}),
     outputs: sealed.outputs, sealedOutputs: sealed.sealedOutputs,
     env: maskRecord(x, result.env), path: result.path, state: maskRecord(x, result.state), summary: result.summary && x.masker.mask(result.summary),
