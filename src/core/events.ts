@@ -107,7 +107,7 @@ export type HistoryEvent =
       annotations?: Annotation[];
       error?: StepError;
     }>
-  | E<'step.retry-scheduled', { jobKey: string; index: number; attempt: number; fireAt: number; error: StepError }>
+  | E<'step.retry-scheduled', { jobKey: string; index: number; attempt: number; fireAt: number; /** The backoff chosen (fireAt − now when scheduled). */ delayMs?: number; error: StepError }>
   | E<'step.interrupted', { jobKey: string; index: number; attempt: number }>
   | E<'wait.started', { stepKey: string; key: string; kind: 'timer' | 'signal' | 'approval'; fireAt?: number; signal?: string; approvers?: string[]; message?: string }>
   | E<'wait.completed', { stepKey: string; key: string; result: WaitResult }>;

@@ -52,3 +52,5 @@ async function diagnoseFile(path: string): Promise<Diagnostic[]> {
     return [{ location: { file: path, line: 1, column: 1 }, message: message.charAt(0).toUpperCase() + message.slice(1) }];
   }
 }
+export { parseActionText, analyzeAction } from './action.ts';
+export type * from './action-model.ts';

@@ -69,7 +69,8 @@ function addReusableCall(cx: NormalizeContext, job: JobDefinition, node: SourceN
   else if (secrets !== undefined) job.secrets = toTemplateMap(cx, secrets, `jobs.${job.id}.secrets`);
 }
 
-function stepsOf(cx: NormalizeContext, node: SourceNode | undefined, conditions: string[], path: string): StepDefinition[] {
+/** The steps of a job or of a composite action, with their resolved `if:` conditions in order. */
+export function stepsOf(cx: NormalizeContext, node: SourceNode | undefined, conditions: string[], path: string): StepDefinition[] {
   const items = node?.kind === 'sequence' ? node.items : [];
   return items.map((item, i) => normalizeStep(cx, item, conditions[i] ?? 'success()', `${path}[${i}]`));
 }

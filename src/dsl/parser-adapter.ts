@@ -9,6 +9,10 @@
  * which cannot be turned back into the string the user wrote; the recorded tree keeps it.
  */
 import { NoOperationTraceWriter, convertWorkflowTemplate, isBoolean, isNumber, isString } from '@actions/workflow-parser';
+import { ACTION_ROOT } from '@actions/workflow-parser/actions/action-constants';
+import { getActionSchema } from '@actions/workflow-parser/actions/action-schema';
+import { convertActionTemplate } from '@actions/workflow-parser/actions/action-template';
+import type { ActionTemplate } from '@actions/workflow-parser/actions/action-template';
 import { ErrorPolicy } from '@actions/workflow-parser/model/convert';
 import type { WorkflowTemplate } from '@actions/workflow-parser/model/workflow-template';
 import type { ObjectReader } from '@actions/workflow-parser/templates/object-reader';
@@ -39,6 +43,60 @@ export interface ParsedWorkflow {
   conditions: Map<string, JobConditions>;
   /** Every problem the parser found, positioned (1:1 when the parser gave no position). */
   diagnostics: Diagnostic[];
+}
+
+/** The `if:` conditions of an action's composite steps, and its `pre-if` / `post-if` as written. */
+export interface ActionConditions {
+  steps: string[];
+  preIf?: string;
+  postIf?: string;
+}
+
+/** What the parser made of one action metadata file (`action.yml`). */
+export interface ParsedAction {
+  /** The document as YAML read it; undefined when the YAML itself could not be read. */
+  root: SourceNode | undefined;
+  /** Conditions as GitHub's converter resolved them (meaningful only when there are no diagnostics). */
+  conditions: ActionConditions;
+  /** Every problem the parser found, positioned, against the strict action schema. */
+  diagnostics: Diagnostic[];
+}
+
+/** Parses and schema-validates an action's metadata file with GitHub's parser. Never throws for bad input. */
+export function parseActionWithGitHubParser(file: string, text: string): ParsedAction {
+  const context = new TemplateContext(new TemplateValidationErrors(), getActionSchema(), new NoOperationTraceWriter());
+  const fileId = context.getFileId(file);
+  const none: ActionConditions = { steps: [] };
+  const yaml = readYaml(fileId, text, file);
+  if ('diagnostics' in yaml) return { root: undefined, conditions: none, diagnostics: yaml.diagnostics };
+  for (const err of yaml.reader.errors) context.error(fileId, err.message, err.range);
+  if (yaml.reader.errors.length > 0) return { root: undefined, conditions: none, diagnostics: toDiagnostics(file, context) };
+  const recorder = new RecordingReader(yaml.reader);
+  // readTemplate reports its own failures (a stack overflow included) through the context.
+  const token = readTemplate(context, ACTION_ROOT, recorder, fileId);
+  const template = token === undefined ? undefined : convertAction(context, token);
+  const diagnostics = toDiagnostics(file, context);
+  const tooDeep = recorder.tree.tooDeep;
+  if (tooDeep) diagnostics.push({ location: { file, ...tooDeep }, message: `Values are nested more than ${MAX_NESTING} levels deep` });
+  const root = recorder.tree.complete && !tooDeep ? recorder.tree.root : undefined;
+  return { root, conditions: template ? actionConditionsOf(template) : none, diagnostics };
+}
+
+function convertAction(context: TemplateContext, token: TemplateToken): ActionTemplate | undefined {
+  try {
+    return convertActionTemplate(context, token, { errorPolicy: ErrorPolicy.TryConversion });
+  } catch {
+    // The converter asserts shapes the schema has already reported as errors; those stand.
+    return undefined;
+  }
+}
+
+function actionConditionsOf(template: ActionTemplate): ActionConditions {
+  const runs = template.runs as { steps?: Array<{ if?: { expression: string } }>; preIf?: string; postIf?: string } | undefined;
+  const conditions: ActionConditions = { steps: (runs?.steps ?? []).map((s) => s.if?.expression ?? 'success()') };
+  if (runs?.preIf !== undefined) conditions.preIf = runs.preIf;
+  if (runs?.postIf !== undefined) conditions.postIf = runs.postIf;
+  return conditions;
 }
 
 /** Parses and schema-validates a workflow with GitHub's parser. Never throws for bad input. */

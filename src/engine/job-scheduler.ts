@@ -6,7 +6,7 @@ import type { JobDefinition, StepDefinition } from '../dsl/model.ts';
 import type { Conclusion } from '../core/states.ts';
 import type { RunExecution } from './run-execution.ts';
 import { stepKeyOf, type JobState, type StepState } from './run-state.ts';
-import { envFromSteps, jobSoFar, needsContext, strategyContext, stepsContext } from './contexts.ts';
+import { jobAccumulator, jobSoFar, needsContext, strategyContext, stepsContext } from './contexts.ts';
 import { evalCondition, evalString, evalStrings, evalTemplate, toBoolean, toText } from './expr.ts';
 import { backoffDelay, parseRetryPolicy } from './retry-policy.ts';
 import { outputsOf } from './sealed-outputs.ts';
@@ -24,18 +24,33 @@ export function stepStatus(x: RunExecution, job: JobState, now: number): { succe
   return { success: !failed && !cancelled, failure: failed && !cancelled, cancelled };
 }
 
-/** Expression contexts for a step of this job (`env` without the step's own `env:`). */
+const contextCache = new WeakMap<JobState, { attempt: number; upTo: number; contexts: Record<string, unknown> }>();
+
+/**
+ * Expression contexts for a step of this job (`env` without the step's own `env:`). One object per
+ * job attempt, refreshed as steps complete: the evaluator memoises its view of each context object,
+ * so a stable object keeps evaluation cheap in long jobs. Steps of a job run one at a time.
+ */
 export function stepContexts(x: RunExecution, job: JobState, def: JobDefinition, deps: SchedulerDeps): Record<string, unknown> {
-  const base = { github: deps.github(x, def.id), vars: x.state.options.vars, secrets: x.secrets, inputs: x.state.trigger.inputs, needs: needsContext(x.state, def), matrix: job.matrix ?? {}, runner: deps.runner };
   const outputs = (i: number): Record<string, string> => outputsOf(job.steps[i]!, deps.unseal);
-  const env = { ...jobEnv(x, job, def, base), ...envFromSteps(job, def, outputs) };
-  const failFast = def.strategy ? toBoolean(def.strategy.failFast) : true;
-  return {
-    ...base, env,
-    strategy: strategyContext(job, failFast, typeof def.strategy?.maxParallel === 'number' ? def.strategy.maxParallel : job.instanceTotal),
-    steps: stepsContext(job, def, outputs),
-    job: { status: jobSoFar(job) },
-  };
+  let cached = contextCache.get(job);
+  if (cached?.attempt !== job.attempt) {
+    const base = { github: deps.github(x, def.id), vars: x.state.options.vars, secrets: x.secrets, inputs: x.state.trigger.inputs, needs: needsContext(x.state, def), matrix: job.matrix ?? {}, runner: deps.runner };
+    const failFast = def.strategy ? toBoolean(def.strategy.failFast) : true;
+    const strategy = strategyContext(job, failFast, typeof def.strategy?.maxParallel === 'number' ? def.strategy.maxParallel : job.instanceTotal);
+    const env = jobEnv(x, job, def, base);
+    cached = { attempt: job.attempt, upTo: -1, contexts: { ...base, env, strategy, steps: stepsContext(job, def, outputs), job: { status: 'success' } } };
+    contextCache.set(job, cached);
+  }
+  const acc = jobAccumulator(job, def, outputs);
+  if (acc.upTo !== cached.upTo) {
+    const fromFiles = acc.env;
+    const env = jobEnv(x, job, def, cached.contexts);
+    cached.contexts.env = Object.keys(fromFiles).length === 0 ? env : { ...env, ...fromFiles };
+    (cached.contexts.job as { status: string }).status = jobSoFar(job);
+    cached.upTo = acc.upTo;
+  }
+  return cached.contexts;
 }
 
 const jobEnvCache = new WeakMap<JobState, { attempt: number; env: Record<string, string> }>();

@@ -59,8 +59,12 @@ async function runAttempt(x: RunExecution, jobKey: string, index: number, attemp
   let stepEnv: Record<string, string> = {};
   try {
     ctx = stepContexts(x, job, def, deps);
-    stepEnv = { ...(ctx.env as Record<string, string>), ...evalStrings(stepDef.env, ctx) };
-    const resolved = resolveStep(x, job, def, stepDef, index, { ...ctx, env: stepEnv });
+    stepEnv = ctx.env as Record<string, string>;
+    if (Object.keys(stepDef.env).length > 0) {
+      stepEnv = { ...stepEnv, ...evalStrings(stepDef.env, ctx) };
+      ctx = { ...ctx, env: stepEnv };
+    }
+    const resolved = resolveStep(x, job, def, stepDef, index, ctx);
     const executor = deps.registry.resolve(stepDef);
     if (!executor) throw new StepFailure('failed', `no step kind handles uses: ${stepDef.uses}`);
     const context = buildContext(x, job, index, resolved, stepEnv, attempt, controller.signal, ctx, deps);
@@ -86,7 +90,7 @@ async function runAttempt(x: RunExecution, jobKey: string, index: number, attemp
   for (const a of result.annotations ?? []) x.sink(key).write('system', `${a.level}: ${a.message}\n`);
   if (result.outcome === 'failure' && result.error && !error) x.sink(key).write('system', `error: ${result.error}\n`);
   if (error) x.sink(key).write('system', `error: ${error.message}\n`);
-  complete(x, job, def, stepDef, index, attempt, result, error, { ...ctx, env: stepEnv }, deps);
+  complete(x, job, def, stepDef, index, attempt, result, error, ctx, deps);
 }
 
 /** `$GITHUB_STATE` saved by the step's pre phase, if it had one. */
@@ -100,9 +104,10 @@ function complete(x: RunExecution, job: JobState, def: JobDefinition, stepDef: S
   const outcome: Conclusion = cancelled ? 'cancelled' : result.outcome;
   const policy = safely(() => parseRetryPolicy((ctx.env as Record<string, string>).AUTODEVOPS_RETRY, `steps[${index}].env.AUTODEVOPS_RETRY`));
   if (outcome === 'failure' && policy && attempt < policy.attempts && x.state.cancelRequested === undefined) {
-    const fireAt = deps.clock.now() + backoffDelay(policy, attempt + 1, deps.random());
+    const delayMs = backoffDelay(policy, attempt + 1, deps.random());
+    const fireAt = deps.clock.now() + delayMs;
     x.sink(stepKeyOf(job.key, index)).write('system', `retrying (attempt ${attempt + 1} of ${policy.attempts}) at ${new Date(fireAt).toISOString()}\n`);
-    x.emit({ type: 'step.retry-scheduled', jobKey: job.key, index, attempt, fireAt, error: error ?? { message: result.error ?? 'failed', kind: 'failed' } });
+    x.emit({ type: 'step.retry-scheduled', jobKey: job.key, index, attempt, fireAt, delayMs, error: error ?? { message: result.error ?? 'failed', kind: 'failed' } });
     x.effects.push({ kind: 'wake', at: fireAt });
     return;
   }
@@ -154,7 +159,6 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
   const stepKey = stepKeyOf(job.key, index);
   const jobTemp = path.join(deps.tempRoot, x.id, job.key.replace(/[^\w.-]/g, '_'));
   let tempDir: string | undefined;
-  const sink = x.sink(stepKey);
   let env: Record<string, string> | undefined;
   return {
     runId: x.id, jobKey: job.key, stepKey, attempt, step, path: pathFromSteps(job, x.jobDef(job.key), (i) => outputsOf(job.steps[i]!, deps.unseal)),
@@ -164,7 +168,8 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
       return env;
     },
     state: {}, contexts, signal, clock: deps.clock,
-    log: (stream, text) => sink.write(stream, text),
+    // Sinks are made on first write: most in-process steps log nothing.
+    log: (stream, text) => x.sink(stepKey).write(stream, text),
     addMask: (value) => x.masker.add(value),
     get tempDir() {
       if (tempDir === undefined) {

@@ -75,9 +75,23 @@ export function evaluateValue(value: TemplateValue, contexts: ExpressionContexts
   return result;
 }
 
+/** Options of the bare-expression entry points. */
+export interface ExpressionOptions {
+  /** The context names the expression may use, instead of the workflow's (github, env, matrix…). */
+  contextNames?: readonly string[];
+}
+
+/**
+ * A bare expression's (no `${{ }}`) value as plain data: null, boolean, number, string, array or object.
+ * @example evaluateExpression("fromJSON('[1, 2]')[1]", {}) // 2
+ */
+export function evaluateExpression(expression: string, contexts: ExpressionContexts, options: ExpressionOptions = {}): unknown {
+  return plainValue(parseExpression(expression, options.contextNames), contexts);
+}
+
 /** The error in a bare expression (no `${{ }}`), or undefined when it parses. */
-export function validateExpression(expression: string): string | undefined {
-  return errorOf(() => parseExpression(expression));
+export function validateExpression(expression: string, options: ExpressionOptions = {}): string | undefined {
+  return errorOf(() => parseExpression(expression, options.contextNames));
 }
 
 /** The error in a template's `${{ }}` parts, or undefined when they all parse. */

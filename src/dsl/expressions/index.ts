@@ -3,8 +3,9 @@
  * GitHub's own parser and evaluator (@actions/expressions) plus the status functions and hashFiles().
  */
 export {
-  evaluateCondition, evaluateString, evaluateTemplate, evaluateValue, validateCondition, validateExpression, validateTemplate,
+  evaluateCondition, evaluateExpression, evaluateString, evaluateTemplate, evaluateValue, validateCondition, validateExpression, validateTemplate,
 } from './evaluate.ts';
+export type { ExpressionOptions } from './evaluate.ts';
 export type { ExpressionContexts } from './evaluator.ts';
 export type { StatusState } from './status.ts';
 export { ExpressionError, isExpressionError } from './errors.ts';

@@ -41,20 +41,24 @@ const cache = new BoundedCache<string, ParsedExpression | ExpressionError>(4096)
 const contextList = [...contextNames];
 const functionList = [...extensionFunctions];
 
-/** Parses a bare expression (no `${{ }}`); throws ExpressionError. Results, errors included, are cached. */
-export function parseExpression(text: string): ParsedExpression {
-  const result = cache.getOrCreate(text, () => parseUncached(text));
+/**
+ * Parses a bare expression (no `${{ }}`); throws ExpressionError. Results, errors included, are
+ * cached. `names` replaces the workflow context names (other hosts of the language, conformance tests).
+ */
+export function parseExpression(text: string, names?: readonly string[]): ParsedExpression {
+  const key = names === undefined ? text : `${names.join(',')}\0${text}`;
+  const result = cache.getOrCreate(key, () => parseUncached(text, names ?? contextList));
   if (result instanceof ExpressionError) throw result;
   return result;
 }
 
-function parseUncached(raw: string): ParsedExpression | ExpressionError {
+function parseUncached(raw: string, names: readonly string[]): ParsedExpression | ExpressionError {
   const text = raw.trim();
   if (text === '') return new ExpressionError(text, 'an expression was expected');
   try {
     const tokens = new Lexer(text).lex().tokens;
     for (const token of tokens) fixToken(token);
-    const ast = new Parser(tokens, contextList, functionList).parse();
+    const ast = new Parser(tokens, [...names], functionList).parse();
     return { text, ast, usesStatusFunction: fixLiterals(ast) };
   } catch (e) {
     return new ExpressionError(text, describeParseError(e), { cause: e });
