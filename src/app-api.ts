@@ -57,6 +57,8 @@ export interface RunListItem {
   conclusion?: Conclusion;
   createdAt: number;
   updatedAt: number;
+  /** Set when the process executing it died: `autodevops resume` continues it. */
+  interrupted?: true;
 }
 
 /** Result of validating one file. */

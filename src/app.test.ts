@@ -147,3 +147,27 @@ describe('runs, logs and commands', () => {
     expect((await app.validate(['.'])).length).toBeGreaterThan(0);
   });
 });
+
+describe('interrupted runs', () => {
+  it('are flagged in list and show when their process died, and resume continues them', async () => {
+    write('i.yml', `on: push\n${job('echo resumed-ok')}`);
+    const { runId, done } = await app.startRun({ workflowPath: 'i.yml' });
+    await done;
+    // Forge the state a killed process leaves behind: a running run owned by a pid that is gone.
+    const { openSqliteStore } = await import('./store/sqlite/sqlite-store.ts');
+    const { hostname } = await import('node:os');
+    const store = await openSqliteStore({ dataDir: app.dataDir });
+    const history = await store.history(runId);
+    const created = history[0]!;
+    await store.createRun({ id: 'dead-run-1', workflowName: 'i.yml', workflowFile: 'i.yml', event: 'push', status: 'running', createdAt: 1, updatedAt: 1, owner: { id: 'gone', pid: 2 ** 22 + 7, host: hostname() }, leaseUntil: Date.now() + 60_000 }, [created, { type: 'run.started', seq: 2, at: 2 }]);
+    await store.close();
+    const listed = await app.listRuns();
+    expect(listed.find((r) => r.id === 'dead-run-1')?.interrupted).toBe(true);
+    expect(listed.find((r) => r.id === runId)?.interrupted).toBeUndefined();
+    expect((await app.getRun('dead-run-1')).interrupted).toBe(true);
+    const [handle] = await app.resume();
+    expect(handle!.runId).toBe('dead-run-1');
+    expect((await handle!.done).conclusion).toBe('success');
+    expect((await app.getRun('dead-run-1')).interrupted).toBeUndefined();
+  });
+});

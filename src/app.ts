@@ -107,13 +107,18 @@ class AppImpl implements App {
 
   async getRun(idOrPrefix: string): Promise<RunView> {
     const { engine } = await this.#open();
-    return engine.view(await this.#find(idOrPrefix));
+    const id = await this.#find(idOrPrefix);
+    const view = await engine.view(id);
+    return (await engine.orphans()).includes(id) ? { ...view, interrupted: true } : view;
   }
 
   async listRuns(query: { status?: RunView['status'][]; limit?: number; before?: string } = {}): Promise<RunListItem[]> {
-    const { store } = await this.#open();
+    const { store, engine } = await this.#open();
     const runs = await store.listRuns({ status: query.status, limit: query.limit ?? 50, before: query.before });
-    return runs.map(({ id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt }) => ({ id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt }));
+    const orphans = new Set(await engine.orphans());
+    return runs.map(({ id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt }) => ({
+      id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt, ...(orphans.has(id) ? { interrupted: true as const } : {}),
+    }));
   }
 
   async readLogs(runId: string, query: { step?: string; afterSeq?: number } = {}): Promise<LogChunk[]> {

@@ -64,6 +64,8 @@ export interface RunView {
   jobs: JobView[];
   /** Why the run needs a person, when it does. */
   needsDecision?: { stepKey: string; reason: string };
+  /** Set when the process executing the run died: `autodevops resume` continues it. */
+  interrupted?: true;
   /** The run and job that called this run, when it is a reusable workflow. */
   parent?: { runId: string; jobKey: string };
 }

@@ -9,7 +9,7 @@ import { annotationText, attentionLines } from './summary.ts';
 
 /** The text of `show`, ending with a newline. */
 export function renderRunDetails(view: RunView, c: Colors, now: number): string {
-  const state = view.status === 'completed' ? `completed · ${view.conclusion ?? 'unknown'}` : view.status;
+  const state = view.status === 'completed' ? `completed · ${view.conclusion ?? 'unknown'}` : view.interrupted ? `interrupted (was ${view.status}; continue with: autodevops resume ${view.id})` : view.status;
   const took = elapsed(view.startedAt, view.completedAt, now);
   const lines = [
     `${c.bold(`Run ${view.id}`)}  ${view.workflowName} (${view.workflowFile})`,

@@ -6,8 +6,10 @@ import { formatAge, statusSymbol } from './format.ts';
 
 /** The table text, one run per line, with a header. */
 export function renderRunTable(runs: readonly RunListItem[], c: Colors, now: number): string {
-  const rows = runs.map((r) => [r.id, r.workflowName, r.event, `${statusSymbol(r.status, r.conclusion, c)} ${r.status === 'completed' ? (r.conclusion ?? 'completed') : r.status}`, formatAge(now - r.createdAt)]);
-  return `${table([['ID', 'WORKFLOW', 'EVENT', 'STATUS', 'AGE'].map(c.bold), ...rows])}\n`;
+  const rows = runs.map((r) => [r.id, r.workflowName, r.event, r.interrupted ? c.yellow('⚠ interrupted') : `${statusSymbol(r.status, r.conclusion, c)} ${r.status === 'completed' ? (r.conclusion ?? 'completed') : r.status}`, formatAge(now - r.createdAt)]);
+  const interrupted = runs.filter((r) => r.interrupted).length;
+  const hint = interrupted === 0 ? '' : `\n${interrupted} run${interrupted === 1 ? ' was' : 's were'} interrupted (the process running ${interrupted === 1 ? 'it' : 'them'} died); continue with: autodevops resume\n`;
+  return `${table([['ID', 'WORKFLOW', 'EVENT', 'STATUS', 'AGE'].map(c.bold), ...rows])}\n${hint}`;
 }
 
 /** Columns padded to their widest visible cell (colours do not count). */

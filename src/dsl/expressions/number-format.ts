@@ -10,7 +10,8 @@ export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return 'Infinity';
   if (value === -Infinity) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  // .NET Core prints -0 as "-0", but GitHub's expression test cases and @actions/expressions say "0".
+  if (value === 0) return '0';
   // Rounding to 15 digits first can carry into the next power of ten, so read the exponent after it.
   const [mantissa = '', exponentText = '0'] = value.toExponential(14).split('e');
   const exponent = Number(exponentText);

@@ -4,7 +4,8 @@
  * `''` (the package's lexer unescapes only the first), and number literals print like the runner.
  */
 import { Lexer, Parser } from '@actions/expressions';
-import type { Expr, Literal } from '@actions/expressions/ast';
+import { Literal } from '@actions/expressions/ast';
+import type { Expr, FunctionCall } from '@actions/expressions/ast';
 import type { FunctionInfo } from '@actions/expressions/funcs/info';
 import { TokenType } from '@actions/expressions/lexer';
 import type { Token } from '@actions/expressions/lexer';
@@ -12,6 +13,7 @@ import { walkExpression } from './ast-walk.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import { GitHubNumber } from './context-data.ts';
 import { ExpressionError, messageOf } from './errors.ts';
+import { formatStringProblem } from './format-check.ts';
 import { isStatusFunction, statusFunctionNames } from './status.ts';
 
 /** The contexts an expression may name. */
@@ -69,7 +71,10 @@ function fixToken(token: Token): void {
   if (token.type === TokenType.STRING) token.value = token.lexeme.slice(1, -1).replaceAll("''", "'");
 }
 
-/** Swaps number literals for GitHubNumber; returns whether a status function is called. */
+/**
+ * Swaps number literals for GitHubNumber and checks literal format() strings; returns whether a
+ * status function is called.
+ */
 function fixLiterals(ast: Expr): boolean {
   let usesStatus = false;
   walkExpression(ast, {
@@ -77,10 +82,19 @@ function fixLiterals(ast: Expr): boolean {
       if (node.token.type === TokenType.NUMBER) node.literal = new GitHubNumber(node.literal.number());
     },
     functionCall(node) {
-      if (isStatusFunction(node.functionName.lexeme.toLowerCase())) usesStatus = true;
+      const name = node.functionName.lexeme.toLowerCase();
+      if (isStatusFunction(name)) usesStatus = true;
+      if (name === 'format') checkFormatCall(node);
     },
   });
   return usesStatus;
+}
+
+function checkFormatCall(node: FunctionCall): void {
+  const [first] = node.args;
+  if (!(first instanceof Literal) || first.token.type !== TokenType.STRING) return;
+  const problem = formatStringProblem(first.literal.coerceString(), node.args.length - 1);
+  if (problem !== undefined) throw new Error(problem);
 }
 
 function describeParseError(e: unknown): string {
