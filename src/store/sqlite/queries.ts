@@ -13,8 +13,8 @@ export const insertRun = `INSERT INTO runs (id, workflow_name, workflow_file, ev
 VALUES (:id, :workflowName, :workflowFile, :event, :status, :conclusion, :createdAt,
   :updatedAt, :concurrencyGroup, :lastSeq, :ownerId, :ownerPid, :ownerHost, :leaseUntil)`;
 
-/** Appends one event. Parameters: run_id, seq, at, type, data. */
-export const insertEvent = 'INSERT INTO events (run_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)';
+/** Appends `rows` events in one statement. Parameters: run_id, seq, at, type, data for each row. */
+export const insertEvents = (rows: number): string => `INSERT INTO events (run_id, seq, at, type, data) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`;
 
 /** Summary columns an append may set, by field of `AppendEntry.summary`. */
 export const summaryColumns = {

@@ -58,7 +58,10 @@ class SqliteStore implements Store {
 
   async append(entries: AppendEntry[], logs: LogChunk[] = []): Promise<void> {
     this.#transaction(() => {
-      for (const entry of entries) this.#appendEntry(entry);
+      // Every entry's seq check first, then all their events in a few multi-row statements.
+      const rows: Array<[string, HistoryEvent]> = [];
+      for (const entry of entries) this.#appendEntry(entry, rows);
+      this.#insertEventRows(rows);
       const insertLog = this.#s.insertLog;
       for (const c of logs) this.#forRun(c.runId, () => insertLog.run(c.runId, c.stepKey, c.seq, c.at, c.stream, c.text));
     });
@@ -126,7 +129,7 @@ class SqliteStore implements Store {
   }
 
   /** One entry of a group commit: summary and seq check in one statement, then events and taken commands. */
-  #appendEntry(entry: AppendEntry): void {
+  #appendEntry(entry: AppendEntry, rows: Array<[string, HistoryEvent]>): void {
     if (entry.create) {
       this.#insertRun(entry.create.summary, entry.events, entry.create.sealedSecrets);
       return;
@@ -137,16 +140,39 @@ class SqliteStore implements Store {
     const last = events.at(-1)?.seq ?? null;
     const expected = first === undefined ? null : first - 1;
     if (!this.#summaries.run(runId, last, expected, summary)) throw this.#seqConflict(runId, expected);
-    this.#insertEvents(runId, events);
+    for (const e of events) rows.push([runId, e]);
     for (const id of entry.takenCommandIds ?? []) {
       if (this.#s.takeCommand.run(id, runId).changes !== 1) throw conflict(`Command ${id} of run ${runId} is not pending: it was taken already, or is another run's.`);
     }
     if (entry.release !== undefined) this.#s.releaseRun.run({ runId, ownerId: entry.release });
   }
 
+  /**
+   * Inserts events with multi-row INSERTs of up to 64 rows: a group commit holds hundreds of events,
+   * and each statement call crosses from JavaScript into SQLite, so fewer calls are much cheaper.
+   */
   #insertEvents(runId: string, events: HistoryEvent[]): void {
-    const insertEvent = this.#s.insertEvent;
-    for (const e of events) insertEvent.run(runId, e.seq, e.at, e.type, JSON.stringify(e));
+    this.#insertEventRows(events.map((e) => [runId, e]));
+  }
+
+  #insertEventRows(rows: Array<[string, HistoryEvent]>): void {
+    for (let i = 0; i < rows.length; i += eventRowsPerInsert) {
+      const chunk = rows.slice(i, i + eventRowsPerInsert);
+      const params: Array<string | number> = [];
+      for (const [runId, e] of chunk) params.push(runId, e.seq, e.at, e.type, JSON.stringify(e));
+      this.#eventInsert(chunk.length).run(...params);
+    }
+  }
+
+  #eventInserts: StatementSync[] = [];
+
+  #eventInsert(rows: number): StatementSync {
+    let statement = this.#eventInserts[rows];
+    if (statement === undefined) {
+      statement = this.#db.prepare(q.insertEvents(rows));
+      this.#eventInserts[rows] = statement;
+    }
+    return statement;
   }
 
   #seqConflict(runId: string, expected: number | null): AutodevopsError {
@@ -184,7 +210,6 @@ const statements = {
   rollback: 'ROLLBACK',
   insertRun: q.insertRun,
   countRunsOfFile: q.countRunsOfFile,
-  insertEvent: q.insertEvent,
   selectLastSeq: q.selectLastSeq,
   selectHistory: q.selectHistory,
   selectRun: q.selectRun,
@@ -206,6 +231,8 @@ function prepareAll(db: DatabaseSync): { [K in keyof typeof statements]: Stateme
   const entries = Object.entries(statements).map(([name, sql]) => [name, db.prepare(sql)]);
   return Object.fromEntries(entries) as { [K in keyof typeof statements]: StatementSync };
 }
+
+const eventRowsPerInsert = 64;
 
 /** Events of one write must carry consecutive seqs starting at `first`: a gap would corrupt replay. */
 function checkConsecutive(runId: string, events: HistoryEvent[], first: number): void {
