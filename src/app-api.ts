@@ -3,7 +3,7 @@
  * it by wiring config → store → registries → engine. Types only, so thin shells can import it
  * without loading the engine.
  */
-import type { Diagnostic } from './core/errors.ts';
+import type { Diagnostic, SourceLocation } from './core/errors.ts';
 import type { LogChunk } from './core/events.ts';
 import type { Conclusion, RunStatus } from './core/states.ts';
 import type { EngineEvent, RunView } from './core/views.ts';
@@ -18,6 +18,18 @@ export interface AppConfig {
   maxParallelJobs?: number;
   /** Environment used for defaults (AUTODEVOPS_*); defaults to process.env. */
   env?: Record<string, string | undefined>;
+  /** Where `uses: owner/repo@ref` actions come from. */
+  actions?: ActionsConfig;
+}
+
+/** How remote actions are found (fetched with git, cached by commit in the data directory). */
+export interface ActionsConfig {
+  /** Git server holding `<owner>/<repo>`; default https://github.com. */
+  server?: string;
+  /** Use only actions already in the cache; a missing one fails its step with a clear message. */
+  offline?: boolean;
+  /** `owner/repo@ref` (or `owner/repo` for any ref) → a local directory used instead; relative to cwd. */
+  overrides?: Record<string, string>;
 }
 
 /** Everything needed to start a run, as the CLI flags give it (act-compatible names). */
@@ -38,6 +50,8 @@ export interface RunRequest {
   matrix?: Record<string, string>;
   /** Workspace directory (`github.workspace`); default cwd. */
   workdir?: string;
+  /** Skip (with a warning) the jobs that cannot run on this machine instead of refusing the run. */
+  skipUnsupported?: boolean;
 }
 
 /** A run being executed by this process. */
@@ -45,6 +59,8 @@ export interface RunHandle {
   runId: string;
   /** Resolves with the final view when the run completes, is left waiting, or needs a decision. */
   done: Promise<RunView>;
+  /** Worth telling before the run's progress, e.g. jobs skipped because they cannot run here. */
+  warnings?: string[];
 }
 
 /** A line of `autodevops list`. */
@@ -67,10 +83,68 @@ export interface FileValidation {
   diagnostics: Diagnostic[];
 }
 
+/** How one step will run on this machine (`autodevops validate --compat`). */
+export interface StepCompat {
+  /** Position in the job, from 0. */
+  index: number;
+  /** The step's name, else its `uses:`, else the first line of its `run:`. */
+  name: string;
+  /** `undecided`: it depends on files that do not exist yet (a local action checked out by an earlier step). */
+  verdict: 'local' | 'builtin' | 'unsupported' | 'undecided';
+  /** What runs it, e.g. "replaced by the built-in actions/checkout". */
+  detail: string;
+  reason?: string;
+  fix?: string;
+  location: SourceLocation;
+}
+
+/** Where one instance of a job (one matrix combination, or the job itself) runs. */
+export interface InstanceCompat {
+  name: string;
+  verdict: 'local' | 'skip' | 'unsupported';
+  labels: string[];
+  reason?: string;
+  fix?: string;
+}
+
+/** How one job will run on this machine. */
+export interface JobCompat {
+  id: string;
+  /**
+   * `local`: everything runs here; `partial`: some matrix combinations cannot; `unsupported`: it
+   * cannot run; `skip`: autodevops.yml skips it, or its `if:` is false (for the default event);
+   * `undecided`: runs-on depends on the run
+   * (needs outputs); `call`: a reusable-workflow call whose jobs (`calls`) can run, or are not
+   * known before the run (a remote workflow).
+   */
+  verdict: 'local' | 'partial' | 'unsupported' | 'skip' | 'undecided' | 'call';
+  /** `runs-on` as written (JSON for a list or mapping), or the called workflow. */
+  runsOn: string;
+  instances: InstanceCompat[];
+  /** Problems of the job itself (container:, services:, an undecidable runs-on). */
+  problems: Array<{ reason: string; fix?: string }>;
+  steps: StepCompat[];
+  /** The jobs of the local reusable workflow a `call` job runs (not for a remote one). */
+  calls?: JobCompat[];
+  location: SourceLocation;
+}
+
+/** The compatibility report of one workflow file. */
+export interface FileCompat {
+  file: string;
+  /** Why the file is not a valid workflow (then `jobs` is empty and `runnable` false). */
+  diagnostics: Diagnostic[];
+  /** True when nothing in it is `unsupported` (skipped and undecided jobs do not count against it). */
+  runnable: boolean;
+  jobs: JobCompat[];
+}
+
 /** The programmatic API. Every method throws AutodevopsError for bad input. */
 export interface App {
   readonly dataDir: string;
   validate(paths: string[]): Promise<FileValidation[]>;
+  /** Per file, job and step: what runs here, what a built-in replaces, what cannot run and why. */
+  compat(paths: string[]): Promise<FileCompat[]>;
   /** Validates, creates the run durably, and starts executing it in this process. */
   startRun(request: RunRequest): Promise<RunHandle>;
   /** Live events of one run (or all runs when runId is undefined); returns an unsubscribe function. */

@@ -62,7 +62,7 @@ describe('choosing the workflow and event', () => {
     write('arr.json', '[1]');
     await expect(app.startRun({ workflowPath: 'p.yml', eventPath: 'arr.json' })).rejects.toMatchObject({ code: 'ADO_EVENT_PAYLOAD_INVALID' });
     await expect(app.startRun({ workflowPath: 'p.yml', eventPath: 'missing.json' })).rejects.toMatchObject({ code: 'ADO_EVENT_PAYLOAD_INVALID' });
-    write('u.yml', `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: acme/unknown@v1\n`);
+    write('u.yml', `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: not-an-action-reference\n`);
     await expect(app.startRun({ workflowPath: 'u.yml' })).rejects.toMatchObject({ code: 'ADO_STEP_KIND_UNKNOWN', diagnostics: [expect.objectContaining({ location: expect.objectContaining({ line: 6 }) })] });
     expect(await app.listRuns()).toEqual([]);
   });
@@ -80,7 +80,7 @@ describe('the configuration file', () => {
     write('autodevops.yml', 'environments:\n  prod:\n    approvers: [alice]\nmax-parallel-jobs: 2\n');
     await app.close();
     app = await openApp({ cwd: dir, env: { PATH: process.env.PATH, USER: 'alice' }, engine: { pollMs: 20 } });
-    write('deploy.yml', 'on: push\njobs:\n  d:\n    runs-on: x\n    environment: prod\n    steps: [ { run: echo deployed } ]\n');
+    write('deploy.yml', 'on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    environment: prod\n    steps: [ { run: echo deployed } ]\n');
     const { runId, done } = await app.startRun({ workflowPath: 'deploy.yml' });
     await waitFor(async () => (await app.getRun(runId)).status === 'waiting');
     await expect(app.approve(runId, { approve: true, by: 'bob' })).rejects.toMatchObject({ code: 'ADO_APPROVAL_DENIED' });
@@ -104,7 +104,7 @@ describe('the configuration file', () => {
 
 describe('runs, logs and commands', () => {
   it('lists runs newest first, finds them by prefix and reads and follows logs by step', async () => {
-    write('w.yml', `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo one\n      - run: echo two\n`);
+    write('w.yml', `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo one\n      - run: echo two\n`);
     const a = await (await app.startRun({ workflowPath: 'w.yml' })).done;
     const b = await (await app.startRun({ workflowPath: 'w.yml' })).done;
     expect((await app.listRuns()).map((r) => r.id)).toEqual([b.id, a.id]);
@@ -117,7 +117,7 @@ describe('runs, logs and commands', () => {
   });
 
   it('retries a run, and only its failed jobs with failedOnly', async () => {
-    write('f.yml', 'on: push\njobs:\n  ok:\n    runs-on: x\n    steps: [ { run: echo fine } ]\n  bad:\n    runs-on: x\n    needs: ok\n    steps: [ { run: test -f flag } ]\n');
+    write('f.yml', 'on: push\njobs:\n  ok:\n    runs-on: ubuntu-latest\n    steps: [ { run: echo fine } ]\n  bad:\n    runs-on: ubuntu-latest\n    needs: ok\n    steps: [ { run: test -f flag } ]\n');
     const first = await (await app.startRun({ workflowPath: 'f.yml' })).done;
     expect(first.conclusion).toBe('failure');
     write('flag', '');
@@ -131,7 +131,7 @@ describe('runs, logs and commands', () => {
   });
 
   it('cancels a running run, signals a waiting one, and has nothing to resume when all is well', async () => {
-    write('s.yml', 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - id: w\n        uses: autodevops/wait@v1\n        with: { event: go }\n      - run: echo "got ${{ fromJSON(steps.w.outputs.payload).n }}"\n');
+    write('s.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: w\n        uses: autodevops/wait@v1\n        with: { event: go }\n      - run: echo "got ${{ fromJSON(steps.w.outputs.payload).n }}"\n');
     const { runId, done } = await app.startRun({ workflowPath: 's.yml' });
     await waitFor(async () => (await app.getRun(runId)).status === 'waiting');
     expect(await app.signal(runId, 'go', { n: 7 })).toBeUndefined();

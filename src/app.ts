@@ -4,20 +4,23 @@
  */
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import type { App, AppConfig, FileValidation, RunHandle, RunListItem, RunRequest } from './app-api.ts';
+import type { App, AppConfig, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest } from './app-api.ts';
 import { AutodevopsError } from './core/errors.ts';
 import type { LogChunk } from './core/events.ts';
 import type { EngineEvent, RunView } from './core/views.ts';
-import { discoverWorkflows } from './dsl/index.ts';
+import { discoverWorkflows, parseActionText } from './dsl/index.ts';
 import { Engine } from './engine/engine.ts';
 import type { Store } from './engine/ports/store.ts';
 import { openKeyFileSealer } from './store/sealer.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 import { createStepRegistry, type MutableStepRegistry, type StepFunction } from './steps/registry.ts';
+import { createActionResolver } from './steps/actions/action-resolver.ts';
+import { builtinActions, listArtifacts, registerBuiltins } from './steps/builtin/index.ts';
 import { loadConfigFile, type FileConfig } from './app/config-file.ts';
 import { buildRunInput } from './app/run-input.ts';
 import { retryInput } from './app/retry-input.ts';
 import { validateFiles } from './app/validate-files.ts';
+import { compatReport } from './app/compat.ts';
 
 /** Options of the programmatic API beyond AppConfig. */
 export interface OpenAppOptions extends AppConfig {
@@ -27,14 +30,33 @@ export interface OpenAppOptions extends AppConfig {
   engine?: { pollMs?: number; leaseMs?: number };
 }
 
+/** A built-in action as `autodevops actions` lists it. */
+export interface BuiltinActionInfo {
+  name: string;
+  description: string;
+  /** False when autodevops.yml (`builtins: { disable: [...] }`) leaves it out. */
+  enabled: boolean;
+}
+
+/** The built-in actions, and whether `<cwd>/autodevops.yml` disables each. */
+export async function listBuiltinActions(cwd: string): Promise<BuiltinActionInfo[]> {
+  const disabled = new Set((await loadConfigFile(path.resolve(cwd))).builtins?.disable ?? []);
+  return Object.entries(builtinActions).map(([name, a]) => ({ name, description: a.description, enabled: !disabled.has(name) }));
+}
+
 /** Opens the app. The store is opened on first use, so bad input is rejected before any state exists. */
 export async function openApp(options: OpenAppOptions = {}): Promise<App & { registry: MutableStepRegistry }> {
   const env = options.env ?? process.env;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const dataDir = path.resolve(cwd, options.dataDir ?? env.AUTODEVOPS_DATA_DIR ?? '.autodevops');
-  const registry = createStepRegistry();
-  for (const [name, fn] of Object.entries(options.steps ?? {})) registry.register(name, fn);
   const fileConfig = await loadConfigFile(cwd);
+  const registry = createStepRegistry();
+  // Built-ins first: a custom step registered under the same name (now or later) replaces one.
+  registerBuiltins(registry, { disable: fileConfig.builtins?.disable });
+  for (const [name, fn] of Object.entries(options.steps ?? {})) registry.register(name, fn);
+  const actions = options.actions ?? {};
+  const overrides = Object.fromEntries(Object.entries(actions.overrides ?? {}).map(([key, dir]) => [key, path.resolve(cwd, dir)]));
+  registry.addResolver(createActionResolver({ parseAction: parseActionText, registry, dataDir, server: actions.server, offline: actions.offline, overrides, env }));
   return new AppImpl(cwd, dataDir, env, registry, fileConfig, options);
 }
 
@@ -74,15 +96,21 @@ class AppImpl implements App {
     return validateFiles(paths.map((p) => path.resolve(this.#cwd, p)), this.registry, this.#cwd);
   }
 
+  async compat(paths: string[]): Promise<FileCompat[]> {
+    return compatReport(paths.map((p) => path.resolve(this.#cwd, p)), { cwd: this.#cwd, env: this.#env, registry: this.registry, runsOn: this.#fileConfig.runsOn });
+  }
+
   async startRun(request: RunRequest): Promise<RunHandle> {
     const files = await discoverWorkflows(path.resolve(this.#cwd, request.workflowPath));
+    const warnings: string[] = [];
     const input = await buildRunInput(request, files, {
       cwd: this.#cwd, env: this.#env, registry: this.registry, maxParallelJobs: this.#options.maxParallelJobs ?? this.#fileConfig.maxParallelJobs,
+      runsOn: this.#fileConfig.runsOn, warn: (text) => warnings.push(text),
     });
     const { engine, store } = await this.#open();
     input.trigger.runNumber = (await store.countRuns({ workflowFile: input.source.file })) + 1;
     const runId = await engine.createRun(input);
-    return { runId, done: engine.execute(runId) };
+    return { runId, done: engine.execute(runId), ...(warnings.length > 0 && { warnings }) };
   }
 
   subscribe(runId: string | undefined, listener: (event: EngineEvent) => void): () => void {
@@ -108,8 +136,8 @@ class AppImpl implements App {
   async getRun(idOrPrefix: string): Promise<RunView> {
     const { engine } = await this.#open();
     const id = await this.#find(idOrPrefix);
-    const view = await engine.view(id);
-    return (await engine.orphans()).includes(id) ? { ...view, interrupted: true } : view;
+    const [view, orphans, artifacts] = await Promise.all([engine.view(id), engine.orphans(), listArtifacts(this.dataDir, id)]);
+    return { ...view, ...(orphans.includes(id) && { interrupted: true }), ...(artifacts.length > 0 && { artifacts }) };
   }
 
   async listRuns(query: { status?: RunView['status'][]; limit?: number; before?: string } = {}): Promise<RunListItem[]> {

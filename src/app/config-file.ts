@@ -1,16 +1,23 @@
 /**
  * The optional configuration file `autodevops.yml` in the working directory: approvers of
- * protected environments and the parallel job limit. Invalid content is an error naming the field.
+ * protected environments, the parallel job limit and the built-in actions to disable. Invalid
+ * content is an error naming the field.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { AutodevopsError } from '../core/errors.ts';
+import { builtinActions } from '../steps/builtin/index.ts';
+import { parseRunsOnTable, type RunsOnTable } from './runs-on.ts';
 
 /** What the file may hold. */
 export interface FileConfig {
   environments: Record<string, { approvers: string[] }>;
   maxParallelJobs?: number;
+  /** Built-in actions left out: `builtins: { disable: [actions/cache] }`. */
+  builtins?: { disable: string[] };
+  /** `runs-on: { <label>: local | skip | error }`, keys lower-cased (see runs-on.ts). */
+  runsOn?: RunsOnTable;
 }
 
 /** Reads `<cwd>/autodevops.yml` if it exists. */
@@ -33,8 +40,8 @@ export async function loadConfigFile(cwd: string): Promise<FileConfig> {
   }
   if (raw === null || raw === undefined) return { environments: {} };
   if (typeof raw !== 'object' || Array.isArray(raw)) return bad('(file)', 'expected a mapping');
-  const { environments = {}, 'max-parallel-jobs': maxParallelJobs, ...rest } = raw as Record<string, unknown>;
-  for (const key of Object.keys(rest)) bad(key, 'unknown field; known fields are environments, max-parallel-jobs');
+  const { environments = {}, 'max-parallel-jobs': maxParallelJobs, builtins, 'runs-on': runsOn, ...rest } = raw as Record<string, unknown>;
+  for (const key of Object.keys(rest)) bad(key, 'unknown field; known fields are environments, max-parallel-jobs, builtins, runs-on');
   if (maxParallelJobs !== undefined && (!Number.isInteger(maxParallelJobs) || (maxParallelJobs as number) < 1)) bad('max-parallel-jobs', 'expected a whole number ≥ 1');
   if (typeof environments !== 'object' || environments === null) bad('environments', 'expected a mapping of environment names');
   const envs: FileConfig['environments'] = {};
@@ -43,5 +50,17 @@ export async function loadConfigFile(cwd: string): Promise<FileConfig> {
     if (!Array.isArray(approvers) || !approvers.every((a) => typeof a === 'string')) bad(`environments.${name}.approvers`, 'expected a list of user names');
     envs[name] = { approvers: approvers as string[] };
   }
-  return { environments: envs, maxParallelJobs: maxParallelJobs as number | undefined };
+  return { environments: envs, maxParallelJobs: maxParallelJobs as number | undefined, ...(builtins !== undefined && { builtins: parseBuiltins(builtins, bad) }), runsOn: parseRunsOnTable(runsOn, bad) };
+}
+
+/** `builtins: { disable: [actions/cache, …] }`: names must be built-ins (`autodevops actions` lists them). */
+function parseBuiltins(value: unknown, bad: (field: string, why: string) => never): { disable: string[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('builtins', 'expected a mapping with a disable list');
+  const { disable = [], ...rest } = value as Record<string, unknown>;
+  for (const key of Object.keys(rest)) bad(`builtins.${key}`, 'unknown field; the known field is disable');
+  if (!Array.isArray(disable) || !disable.every((n) => typeof n === 'string')) return bad('builtins.disable', 'expected a list of action names, e.g. [actions/cache]');
+  for (const name of disable) {
+    if (!Object.hasOwn(builtinActions, name.toLowerCase())) bad('builtins.disable', `"${name}" is not a built-in action; the built-ins are ${Object.keys(builtinActions).join(', ')}`);
+  }
+  return { disable: disable.map((n) => n.toLowerCase()) };
 }

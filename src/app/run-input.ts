@@ -18,13 +18,21 @@ import type { StepRegistry } from '../engine/ports/step.ts';
 import { knownEvents } from './known-events.ts';
 import { unknownStepKinds } from './validate-files.ts';
 import { displayPath } from './display-path.ts';
+import { checkRunPolicy } from './run-policy.ts';
+import type { HostInfo, RunsOnTable } from './runs-on.ts';
 
 /** What building the input needs from the app. */
 export interface RunInputDeps {
   cwd: string;
   env: Record<string, string | undefined>;
-  registry: StepRegistry;
+  registry: StepRegistry & { names?(): string[] };
   maxParallelJobs?: number;
+  /** The `runs-on` table of autodevops.yml. */
+  runsOn?: RunsOnTable;
+  /** The machine the run is placed on; default this one. */
+  host?: HostInfo;
+  /** Told what the run policy skips (and other things worth knowing before the run starts). */
+  warn?(text: string): void;
 }
 
 /** Validates the request and builds the run's input. Throws AutodevopsError (exit 2) for bad input. */
@@ -46,11 +54,17 @@ export async function buildRunInput(request: RunRequest, files: string[], deps: 
   const payload = request.eventPath ? await readPayload(path.resolve(deps.cwd, request.eventPath)) : {};
   const inputs = dispatchInputs(chosen.workflow, event, request.inputs ?? {}, payload);
   const trigger: Trigger = { event, payload: event === 'workflow_dispatch' ? { ...payload, inputs } : payload, inputs, ...gitInfo(workdir, payload), actor: deps.env.GITHUB_ACTOR ?? deps.env.USER ?? 'autodevops' };
+  const policy = await checkRunPolicy({
+    file: chosen.source.file, workflow: chosen.workflow, trigger, workdir, vars: request.vars ?? {}, jobs: request.jobs ?? [], matrix: request.matrix ?? {},
+    skipUnsupported: request.skipUnsupported ?? false, registry: deps.registry, env: deps.env, runsOn: deps.runsOn, host: deps.host,
+  });
+  for (const warning of policy.warnings) deps.warn?.(warning);
   return {
     source: chosen.source, workflow: chosen.workflow, trigger, secrets: request.secrets ?? {},
     options: {
       workdir, jobs: request.jobs ?? [], matrix: request.matrix ?? {}, env: request.env ?? {}, vars: request.vars ?? {},
       maxParallelJobs: deps.maxParallelJobs ?? Math.max(2, availableParallelism()), secretNames: Object.keys(request.secrets ?? {}).sort(),
+      ...(Object.keys(policy.skipJobs).length > 0 && { skipJobs: policy.skipJobs }),
     },
   };
 }

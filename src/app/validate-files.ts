@@ -12,7 +12,7 @@ export function unknownStepKinds(workflow: WorkflowDefinition, registry: StepReg
   for (const job of workflow.jobs) {
     for (const step of job.steps) {
       if (step.run !== undefined || registry.resolve(step)) continue;
-      out.push({ location: step.location, message: `uses: ${step.uses} is not a step kind autodevops can run (built-in: run:, autodevops/approval, autodevops/wait; register others through the programmatic API)` });
+      out.push({ location: step.location, message: `uses: ${step.uses} is not an action reference autodevops understands; write ./local/path, owner/repo[/path]@ref, a built-in (autodevops actions lists them), or register the step kind through the programmatic API` });
     }
   }
   return out;
@@ -20,6 +20,14 @@ export function unknownStepKinds(workflow: WorkflowDefinition, registry: StepReg
 
 /** Validates files and directories (every workflow inside); paths in results are relative to `cwd`. */
 export async function validateFiles(paths: string[], registry: StepRegistry, cwd: string): Promise<FileValidation[]> {
+  return (await checkFiles(paths, registry, cwd)).map(({ file, diagnostics }) => ({ file, diagnostics }));
+}
+
+/**
+ * validateFiles with each file's absolute `path` too; `allowUnknownSteps` leaves unknown step kinds
+ * to the caller (the compatibility report lists them per step).
+ */
+export async function checkFiles(paths: string[], registry: StepRegistry, cwd: string, options: { allowUnknownSteps?: boolean } = {}): Promise<Array<FileValidation & { path: string }>> {
   const files: string[] = [];
   for (const p of paths) {
     try {
@@ -31,12 +39,12 @@ export async function validateFiles(paths: string[], registry: StepRegistry, cwd
   }
   const results = await validateWorkflowFiles(files);
   for (const r of results) {
-    if (r.diagnostics.length > 0) continue;
+    if (r.diagnostics.length > 0 || options.allowUnknownSteps) continue;
     const { file, text } = await readWorkflowFile(r.file);
     r.diagnostics.push(...unknownStepKinds(await parseWorkflowText(file, text), registry));
   }
   return results.map((r) => {
     const shown = displayPath(cwd, r.file);
-    return { file: shown, diagnostics: r.diagnostics.map((d) => (d.location.file === r.file ? { ...d, location: { ...d.location, file: shown } } : d)) };
+    return { file: shown, path: r.file, diagnostics: r.diagnostics.map((d) => (d.location.file === r.file ? { ...d, location: { ...d.location, file: shown } } : d)) };
   });
 }

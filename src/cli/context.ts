@@ -4,7 +4,7 @@
  * imported lazily, so `--version` and `--help` never load the engine.
  */
 import { resolve } from 'node:path';
-import type { App, AppConfig } from '../app-api.ts';
+import type { ActionsConfig, App, AppConfig } from '../app-api.ts';
 import type { Colors } from './colors.ts';
 import type { Flags } from './options.ts';
 import type { TextOutput } from './render/renderer.ts';
@@ -66,6 +66,8 @@ export function createContext(flags: Flags, positionals: string[], io: CliIo, co
   let opened: Promise<App> | undefined;
   const config: AppConfig = { cwd: io.cwd, env: io.env };
   if (flags['data-dir'] !== undefined) config.dataDir = resolve(io.cwd, flags['data-dir']);
+  const actions = actionsConfig(flags, io.cwd);
+  if (actions) config.actions = actions;
   return {
     flags,
     positionals,
@@ -76,4 +78,14 @@ export function createContext(flags: Flags, positionals: string[], io: CliIo, co
       if (opened) await (await opened).close();
     },
   };
+}
+
+/** `--action-offline`, `--action-override`, `--action-server` as the App's actions config; undefined when none is given. */
+function actionsConfig(flags: Flags, cwd: string): ActionsConfig | undefined {
+  const actions: ActionsConfig = {};
+  if (flags['action-offline']) actions.offline = true;
+  if (flags['action-server'] !== undefined) actions.server = flags['action-server'];
+  const overrides = flags['action-override'];
+  if (overrides) actions.overrides = Object.fromEntries(Object.entries(overrides).map(([key, dir]) => [key, resolve(cwd, dir)]));
+  return Object.keys(actions).length > 0 ? actions : undefined;
 }

@@ -31,6 +31,7 @@ const handlers: Record<Exclude<CommandName, 'help'>, () => Promise<CommandHandle
   resume: async () => (await import('./commands/continue-run.ts')).resume,
   approve: async () => (await import('./commands/continue-run.ts')).approve,
   signal: async () => (await import('./commands/continue-run.ts')).signal,
+  actions: async () => (await import('./commands/actions.ts')).actions,
 };
 
 /**

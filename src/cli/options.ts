@@ -39,9 +39,12 @@ export const commands = {
   },
   validate: {
     summary: 'Check workflow files and print every problem as file:line:col',
-    description: 'Exits 2 when any file has an error, 0 when all are valid.',
+    description:
+      'Exits 2 when any file has an error, 0 when all are valid. With `--compat`, reports per file, job and step what runs on ' +
+      'this machine, what a built-in replaces and what cannot run, with the reason; it exits 2 when something cannot run ' +
+      '(or a file is invalid), 0 otherwise (jobs that autodevops.yml skips, or whose runs-on depends on the run, do not count).',
     args: [arg('file|dir', 'Workflow files or directories holding workflows.', true, true)],
-    examples: ['autodevops validate .github/workflows'],
+    examples: ['autodevops validate .github/workflows', 'autodevops validate --compat .github/workflows', 'autodevops validate --compat --json ci.yml'],
   },
   list: {
     summary: 'List recent runs',
@@ -83,6 +86,14 @@ export const commands = {
     summary: 'Send a named signal to a run waiting for it',
     args: [runArg, arg('name', 'Signal name the run waits for.')],
     examples: ['autodevops signal 01jdx3 deployed --payload \'{"version":"1.2.3"}\''],
+  },
+  actions: {
+    summary: 'List the built-in actions that replace common GitHub actions offline',
+    description:
+      'Steps that use one of these (any ref, e.g. `actions/checkout@v4`) run autodevops\' own offline implementation. ' +
+      'Disable one in autodevops.yml with `builtins: { disable: [actions/cache] }`; a step registered through the API under the same name replaces it.',
+    args: [],
+    examples: ['autodevops actions', 'autodevops actions --json'],
   },
   help: {
     summary: 'Show help for autodevops or one command',
@@ -136,6 +147,11 @@ export const options = {
   'env-file': { type: 'string', argument: 'file', description: 'Environment variables from a dotenv file; --env wins over it.', commands: ['run'] },
   matrix: { type: 'key-value', separator: ':', argument: 'key:value', description: 'Run only matrix combinations with this value; repeatable.', commands: ['run'] },
   workdir: { type: 'string', short: 'C', argument: 'dir', description: 'Workspace directory the steps run in (default: current directory).', commands: ['run'] },
+  'skip-unsupported': { type: 'boolean', description: 'Skip, with a warning, the jobs that cannot run on this machine (runs-on labels mapped to nowhere, Windows or macOS jobs, container:, services:, Docker actions) instead of refusing the run.', commands: ['run'] },
+  compat: { type: 'boolean', description: 'Report what runs on this machine, what a built-in replaces and what cannot run, per job and step.', commands: ['validate'] },
+  'action-offline': { type: 'boolean', description: 'Use only actions already fetched into the data directory; never contact the git server.', commands: ['run', 'retry', 'resume', 'approve', 'signal'] },
+  'action-override': { type: 'key-value', argument: 'owner/repo@ref=dir', description: 'Use a local directory instead of fetching this action (`owner/repo` alone: any ref); repeatable.', commands: ['run', 'retry', 'resume', 'approve', 'signal'] },
+  'action-server': { type: 'string', argument: 'url', default: 'https://github.com', description: 'Git server that remote actions (`uses: owner/repo@ref`) are fetched from.', commands: ['run', 'retry', 'resume', 'approve', 'signal'] },
   status: { type: 'list', argument: 'status', choices: ['queued', 'running', 'waiting', 'needs-decision', 'completed'], description: 'Only runs with this status; repeatable or comma-separated.', commands: ['list'] },
   limit: { type: 'number', argument: 'n', default: 20, description: 'At most this many runs.', commands: ['list'] },
   follow: { type: 'boolean', short: 'f', description: 'Keep printing new lines until the run ends.', commands: ['logs'] },

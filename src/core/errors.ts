@@ -50,6 +50,7 @@ export const errorCatalogue = {
   ADO_APPROVAL_DENIED: userInput('This person may not decide this approval', 'Ask one of the approvers named by `autodevops show <run>`.'),
   ADO_STEP_KIND_UNKNOWN: userInput('A step uses an action or step kind autodevops does not know', 'Register the step kind through the programmatic API, or use a `run:` step.'),
   ADO_CONFIG_INVALID: userInput('The autodevops configuration file is not valid', 'Fix the field named in the message; see docs/configuration.md.'),
+  ADO_UNSUPPORTED_LOCALLY: userInput('A job or step cannot run on this machine', 'Pass --skip-unsupported to skip what cannot run, map runs-on labels in autodevops.yml (runs-on: { <label>: local }), or see docs/running-locally.md.'),
   ADO_STORE_NEWER: system('The data directory was written by a newer autodevops', 'Upgrade autodevops, or point --data-dir at another directory.'),
   ADO_STORE_CONFLICT: system('Another process changed the same run at the same time', 'Another autodevops process owns this run or took the command first; see `autodevops show <run>`.'),
   ADO_STORE_CORRUPT: system('The data directory\'s database cannot be opened', 'Restore it from a backup or move it aside; autodevops never deletes it.'),

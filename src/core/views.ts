@@ -68,6 +68,8 @@ export interface RunView {
   interrupted?: true;
   /** The run and job that called this run, when it is a reusable workflow. */
   parent?: { runId: string; jobKey: string };
+  /** Artifacts the run uploaded (actions/upload-artifact): name, total bytes, number of files. */
+  artifacts?: Array<{ name: string; size: number; files: number }>;
 }
 
 /** What the engine announces, after the change is durable: history events and log chunks. */

@@ -24,6 +24,7 @@ export async function buildRunRequest(flags: Flags, positionals: string[], cwd: 
   if (flags.job !== undefined) request.jobs = flags.job;
   if (flags.input !== undefined) request.inputs = flags.input;
   if (flags.matrix !== undefined) request.matrix = flags.matrix;
+  if (flags['skip-unsupported']) request.skipUnsupported = true;
   const secrets = await merged('--secret-file', flags['secret-file'], flags.secret, cwd);
   const vars = await merged('--var-file', flags['var-file'], flags.var, cwd);
   const env = await merged('--env-file', flags['env-file'], flags.env, cwd);

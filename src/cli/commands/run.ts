@@ -7,5 +7,9 @@ import { buildRunRequest } from './run-request.ts';
 export const run: CommandHandler = async (ctx) => {
   const request = await buildRunRequest(ctx.flags, ctx.positionals, ctx.io.cwd);
   const app = await ctx.app();
-  return watchRuns(ctx, app, async () => [await app.startRun(request)]);
+  return watchRuns(ctx, app, async () => {
+    const handle = await app.startRun(request);
+    for (const warning of handle.warnings ?? []) ctx.io.stderr.write(`${ctx.colors.yellow('warning')}: ${warning}\n`);
+    return [handle];
+  });
 };

@@ -18,8 +18,25 @@ export function renderRunDetails(view: RunView, c: Colors, now: number): string 
     ...attentionLines(view, c).map((l) => l.slice(2)),
     '',
     ...view.jobs.flatMap((job) => jobLines(job, c, now)),
+    ...artifactLines(view),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The run's artifacts (actions/upload-artifact), with their size and number of files. */
+function artifactLines(view: RunView): string[] {
+  if (!view.artifacts?.length) return [];
+  const width = Math.max(...view.artifacts.map((a) => a.name.length));
+  return ['artifacts:', ...view.artifacts.map((a) => `  ${a.name.padEnd(width)}  ${a.files} file${a.files === 1 ? '' : 's'}, ${formatBytes(a.size)}`), ''];
+}
+
+/** 1234 → `1.2 kB`, as sizes are shown for artifacts. */
+function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  for (; value >= 1000 && unit < units.length - 1; unit++) value /= 1000;
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function inputLines(view: RunView): string[] {

@@ -3,7 +3,7 @@
  * keeps the calls it received, and answers queries from what it holds. It stands in for
  * `src/app.ts`, which the CLI only drives; the end-to-end tests use the real one.
  */
-import type { App, FileValidation, RunHandle, RunListItem, RunRequest } from '../../app-api.ts';
+import type { App, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest } from '../../app-api.ts';
 import { AutodevopsError } from '../../core/errors.ts';
 import type { LogChunk } from '../../core/events.ts';
 import type { EngineEvent, RunView } from '../../core/views.ts';
@@ -21,6 +21,7 @@ export class FakeApp implements App {
   readonly runs = new Map<string, RunView>();
   readonly logs: LogChunk[] = [];
   validations: FileValidation[] = [];
+  compatibility: FileCompat[] = [];
   next: RecordedRun | undefined;
   /** The played run ends only once cancelled (its final view must then be cancelled). */
   endOnlyWhenCancelled = false;
@@ -35,6 +36,11 @@ export class FakeApp implements App {
   async validate(paths: string[]): Promise<FileValidation[]> {
     this.calls.push(['validate', paths]);
     return this.validations;
+  }
+
+  async compat(paths: string[]): Promise<FileCompat[]> {
+    this.calls.push(['compat', paths]);
+    return this.compatibility;
   }
 
   async startRun(request: RunRequest): Promise<RunHandle> {

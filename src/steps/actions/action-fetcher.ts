@@ -106,7 +106,7 @@ async function fromCacheOffline(ref: RemoteReference, cache: RepositoryCache, op
 /** The commit a branch or tag names on the server: tags first, as git reads a bare name. */
 async function resolveRef(url: string, ref: RemoteReference, options: GitOptions): Promise<{ sha: string; want: string }> {
   const candidates = [`refs/tags/${ref.ref}^{}`, `refs/tags/${ref.ref}`, `refs/heads/${ref.ref}`];
-  const output = await lsRemote(url, ref, [`refs/tags/${ref.ref}`, `refs/heads/${ref.ref}`], options);
+  const output = await lsRemote(url, ref, candidates, options);
   const found = new Map(output.split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string]).map(([sha, name]) => [name, sha]));
   const name = candidates.find((c) => found.has(c));
   if (name === undefined) throw permanent(`Unable to resolve action \`${ref.owner}/${ref.repo}@${ref.ref}\`, unable to find version \`${ref.ref}\` (no such tag or branch at ${url})`);

@@ -35,7 +35,7 @@ export function git(args: readonly string[], options: GitOptions): Promise<strin
 function reasonOf(error: Error & { code?: unknown; killed?: boolean }, stderr: string, timeoutMs: number): string {
   if (error.code === 'ENOENT') return 'git is not installed (or not on PATH); it is needed to fetch actions';
   if (error.name === 'AbortError') return 'cancelled';
-  if (error.killed) return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (error.killed) return `no answer within ${timeoutMs / 1000} s`;
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('hint:'));
   return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.at(-1) ?? error.message).replace(/^(fatal|error):\s*/, '');
 }

@@ -6,9 +6,10 @@
 import path from 'node:path';
 import { permanent } from '../../core/failure.ts';
 import type { StepContext } from '../../engine/ports/step.ts';
-import { multilineInput, stringInput } from './inputs.ts';
-import { describeSeen, findToolchain, knownDirs, type FoundTool, type ToolDefinition } from './toolchain.ts';
+import { booleanInput, multilineInput, stringInput } from './inputs.ts';
+import { describeSeen, findToolchain, type FoundTool, type ToolDefinition } from './toolchain.ts';
 import { readVersionFile, satisfiesSpec, type ToolName } from './version-spec.ts';
+import { workspaceOf } from './workspace.ts';
 
 /** One setup action's particulars. */
 export interface SetupConfig {
@@ -33,12 +34,6 @@ export interface SetupChoice {
   /** The spec as asked, or undefined when any version will do. */
   spec?: string;
   tool: FoundTool;
-}
-
-/** The workspace (`github.workspace`), where version files are looked up. */
-export function workspaceOf(ctx: StepContext): string {
-  const github = ctx.contexts.github as { workspace?: unknown } | undefined;
-  return typeof github?.workspace === 'string' && github.workspace !== '' ? github.workspace : ctx.env.GITHUB_WORKSPACE ?? ctx.step.workingDirectory;
 }
 
 /** The requested versions: the input's lines, else the version file's, else none. */
@@ -74,12 +69,15 @@ export async function chooseToolchains(ctx: StepContext, config: SetupConfig, sp
 function matcherFor(ctx: StepContext, config: SetupConfig, spec: string): (version: string) => boolean {
   const alias = config.alias?.(spec, (text) => ctx.log('system', text));
   if (alias) return alias;
-  return (version) => satisfiesSpec(version, spec, /-(dev|alpha|beta|rc)/.test(spec));
+  const prereleases = booleanInput(ctx.step.with, 'allow-prereleases', false);
+  // As setup-python does: with pre-releases allowed, `3.13` also takes 3.13.0rc1 (below 3.13.0 in semver).
+  const range = prereleases && /^\d+\.\d+$/.test(spec) ? `~${spec}.0-0` : spec;
+  return (version) => satisfiesSpec(version, range, prereleases);
 }
 
 function missingMessage(ctx: StepContext, config: SetupConfig, spec: string | undefined, seen: readonly FoundTool[]): string {
   const asked = spec === undefined ? '' : `${config.versionInput} "${spec}" was asked, `;
-  const where = [`PATH`, ...knownDirs(config.tool, ctx.env)].join(', ');
+  const where = ['PATH', ...config.tool.knownDirs].join(', ');
   const found = seen.length === 0
     ? `${asked}but no ${config.tool.title} (\`${config.tool.names[0]}\`) was found on this machine (searched ${where}).`
     : `${asked}but the ${config.tool.title} found on this machine ${seen.length === 1 ? 'is' : 'are'} ${describeSeen(seen)}.`;

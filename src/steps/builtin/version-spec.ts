@@ -20,7 +20,8 @@ export function toRange(spec: string): string | undefined {
 /** Whether a found version satisfies the spec; a spec that is no range never does. */
 export function satisfiesSpec(version: string, spec: string, includePrerelease = false): boolean {
   const range = toRange(spec);
-  const found = semver.coerce(version, { includePrerelease: true }) ?? undefined;
+  // Python and Go write pre-releases without a dash (3.13.0rc1, 1.22rc1); semver needs one.
+  const found = semver.coerce(version.replace(/^v/, '').replace(/^(\d+(?:\.\d+)*)([a-z])/i, '$1-$2'), { includePrerelease: true }) ?? undefined;
   return range !== undefined && found !== undefined && semver.satisfies(found, range, { includePrerelease });
 }
 

@@ -45,7 +45,7 @@ export function createGitServer(root = mkdtempSync(join(tmpdir(), 'ado-git-serve
         run(work, 'add', '--all');
         run(work, 'commit', '--quiet', '--allow-empty', '-m', `publish ${Object.keys(files).join(', ')}`);
         for (const tag of options.tags ?? []) run(work, 'tag', '--force', '-a', tag, '-m', tag);
-        run(work, 'push', '--quiet', '--force', bare, `${branch}:${branch}`, ...(options.tags ?? []).map((t) => `+refs/tags/${t}:refs/tags/${t}`));
+        run(work, 'push', '--quiet', '--force', bare, `refs/heads/${branch}:refs/heads/${branch}`, ...(options.tags ?? []).map((t) => `+refs/tags/${t}:refs/tags/${t}`));
         return run(work, 'rev-parse', 'HEAD');
       } finally {
         rmSync(work, { recursive: true, force: true });
