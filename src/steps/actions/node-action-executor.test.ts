@@ -126,6 +126,6 @@ fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, '# done\\n');
 
   it('reports a Node that cannot be started', async () => {
     const { ctx, action } = await setup(metadata, { 'main.js': '' });
-    await expect(runNodeAction(ctx, action, 'main', { nodePath: '/no/such/node' })).rejects.toThrow("An error occurred trying to start process '/no/such/node'");
+    await expect(runNodeAction(ctx, action, 'main', { nodePath: '/no/such/node' })).rejects.toThrow("File not found: '/no/such/node'");
   });
 });

@@ -12,7 +12,7 @@ import { permanent } from '../../core/failure.ts';
 import type { StepContext, StepResult } from '../../engine/ports/step.ts';
 import { inputVariables, resolveActionInputs } from './action-inputs.ts';
 import type { LoadedAction } from './action-manifest.ts';
-import { runProcessStep, type ProcessStepOptions } from './process-step.ts';
+import { runProcessStep, type ProcessStepOptions } from '../process-step.ts';
 
 /** A phase of a JavaScript action. */
 export type NodePhase = 'pre' | 'main' | 'post';

@@ -4,24 +4,15 @@
  * reads the environment files afterwards, and maps the exit to a StepResult the way GitHub does
  * (outputs written before a failure are kept). Cancellation and timeout kill the whole process tree.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
-import type { Annotation } from '../../core/events.ts';
-import { failureKind, permanent, StepFailure } from '../../core/failure.ts';
+import { join } from 'node:path';
+import { permanent } from '../../core/failure.ts';
 import type { StepContext, StepExecutor, StepResult } from '../../engine/ports/step.ts';
-import { runProcessTree, type ProcessTreeResult } from '../process-tree.ts';
-import { createEnvFiles, envFilePaths, envFileVariables, readEnvFiles, type EnvFilePaths, type EnvFileResults } from './env-files.ts';
+import { runProcessStep, stepPath, type ProcessStepOptions } from '../process-step.ts';
 import { findCommand } from './find-command.ts';
 import { bindScript, resolveShell, scriptContents, type ShellSpec } from './shells.ts';
-import { WorkflowCommandProcessor, type WorkflowCommandOptions, type WorkflowCommandResults } from './workflow-commands.ts';
 
 /** Tuning for process handling. */
-export interface RunStepOptions {
-  /** Time between SIGTERM and SIGKILL when a step is cancelled or times out; default 2500 ms. */
-  killGraceMs?: number;
-  /** How long output held open by background children is read after the script exits; default 5000 ms. */
-  drainMs?: number;
-}
+export type RunStepOptions = ProcessStepOptions;
 
 /** A `run:` executor with the given process options. */
 export function createRunStepExecutor(options: RunStepOptions = {}): StepExecutor {
@@ -32,16 +23,10 @@ export function createRunStepExecutor(options: RunStepOptions = {}): StepExecuto
 export const runStepExecutor: StepExecutor = createRunStepExecutor();
 
 async function executeRun(ctx: StepContext, options: RunStepOptions): Promise<StepResult> {
-  if (ctx.signal.aborted) throw abortFailure(ctx, false);
-  const pathValue = [...ctx.path, ctx.env.PATH ?? process.env.PATH ?? ''].filter((p) => p !== '').join(delimiter);
-  const spec = shellFor(ctx, pathValue);
+  const spec = shellFor(ctx, stepPath(ctx));
   const scriptPath = join(ctx.tempDir, `script${spec.extension}`);
-  const files = envFilePaths(ctx.tempDir);
-  await prepareFiles(ctx.tempDir, scriptPath, scriptContents(spec, ctx.step.run ?? ''), files);
-  const commands = new WorkflowCommandProcessor(ctx, commandOptions(ctx.env));
-  const exit = await runScript(ctx, spec, scriptPath, { env: processEnv(ctx, pathValue, files), commands, options });
-  commands.end();
-  return buildResult(ctx, exit.exitCode, commands.results(), await readEnvFiles(files));
+  const files = [{ path: scriptPath, contents: scriptContents(spec, ctx.step.run ?? '') }];
+  return runProcessStep(ctx, { command: spec.command, args: bindScript(spec, scriptPath), cwd: ctx.step.workingDirectory, files }, options);
 }
 
 function shellFor(ctx: StepContext, pathValue: string): ShellSpec {
@@ -50,131 +35,4 @@ function shellFor(ctx: StepContext, pathValue: string): ShellSpec {
   } catch (e) {
     throw permanent(`Step '${ctx.step.name}': ${(e as Error).message}`, e);
   }
-}
-
-async function prepareFiles(dir: string, scriptPath: string, contents: string, files: EnvFilePaths): Promise<void> {
-  const write = (): Promise<unknown> => Promise.all([writeFile(scriptPath, contents), createEnvFiles(files)]);
-  try {
-    await write();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    await mkdir(dir, { recursive: true });
-    await write();
-  }
-}
-
-function processEnv(ctx: StepContext, pathValue: string, files: EnvFilePaths): Record<string, string> {
-  const env: Record<string, string> = { ...ctx.env };
-  for (const [name, value] of Object.entries(ctx.state)) env[`STATE_${name}`] = value;
-  Object.assign(env, envFileVariables(files));
-  env.PATH = pathValue;
-  return env;
-}
-
-/** The runner's switches, read from the step's environment. */
-function commandOptions(env: Record<string, string>): WorkflowCommandOptions {
-  const lower = (name: string): string => (env[name] ?? '').trim().toLowerCase();
-  return {
-    allowUnsecureCommands: lower('ACTIONS_ALLOW_UNSECURE_COMMANDS') === 'true',
-    allowUnsecureStopTokens: ['1', 'true', '$true'].includes(lower('ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS')),
-    debug: lower('ACTIONS_STEP_DEBUG') === 'true' || lower('RUNNER_DEBUG') === '1',
-    workspace: env.GITHUB_WORKSPACE,
-  };
-}
-
-interface ScriptRun {
-  env: Record<string, string>;
-  commands: WorkflowCommandProcessor;
-  options: RunStepOptions;
-}
-
-/** Runs the script under the step's own deadline and the engine's signal. */
-async function runScript(ctx: StepContext, spec: ShellSpec, scriptPath: string, run: ScriptRun): Promise<ProcessTreeResult> {
-  // The signal may have fired while the files were being written, before anyone listened.
-  if (ctx.signal.aborted) throw abortFailure(ctx, false);
-  const deadline = stepDeadline(ctx);
-  try {
-    const result = await runProcessTree({
-      command: spec.command, args: bindScript(spec, scriptPath), cwd: ctx.step.workingDirectory, env: run.env,
-      signal: deadline.signal, killGraceMs: run.options.killGraceMs, drainMs: run.options.drainMs,
-      onStdout: (chunk) => run.commands.write('stdout', chunk), onStderr: (chunk) => run.commands.write('stderr', chunk),
-    }).catch((e: unknown) => startFailure(e, spec.command, ctx.step.workingDirectory));
-    if (result.aborted) throw abortFailure(ctx, deadline.timedOut());
-    return result;
-  } finally {
-    deadline.dispose();
-  }
-}
-
-/** A signal that fires on the engine's abort or when `step.timeoutMs` has passed, and which of them it was. */
-function stepDeadline(ctx: StepContext): { signal: AbortSignal; timedOut(): boolean; dispose(): void } {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
-  let timedOut = false;
-  const onTimeout = (): void => {
-    if (controller.signal.aborted) return;
-    timedOut = true;
-    controller.abort();
-  };
-  const timer = ctx.step.timeoutMs === undefined ? undefined : setTimeout(onTimeout, ctx.step.timeoutMs);
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    dispose: () => {
-      clearTimeout(timer);
-      ctx.signal.removeEventListener('abort', onAbort);
-    },
-  };
-}
-
-/** Why the process could not start, in the runner's words. */
-async function startFailure(e: unknown, command: string, cwd: string): Promise<never> {
-  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-    throw permanent(`An error occurred trying to start process '${command}' with working directory '${cwd}'. ${(e as Error).message}`, e);
-  }
-  const cwdExists = await stat(cwd).then((s) => s.isDirectory(), () => false);
-  if (cwdExists) throw permanent(`File not found: '${command}'`, e);
-  throw permanent(`An error occurred trying to start process '${command}' with working directory '${cwd}'. No such file or directory`, e);
-}
-
-/** The failure for an aborted step: our own deadline, or whatever the engine's signal says. */
-function abortFailure(ctx: StepContext, timedOut: boolean): StepFailure {
-  const reason: unknown = ctx.signal.reason;
-  if (!timedOut) {
-    const kind = failureKind(reason);
-    if (kind === 'timeout' || kind === 'cancelled') return reason as StepFailure;
-    if ((reason as { name?: unknown } | undefined)?.name !== 'TimeoutError') {
-      return new StepFailure('cancelled', 'The operation was canceled.', { cause: reason });
-    }
-  }
-  const ms = ctx.step.timeoutMs;
-  if (ms === undefined) return new StepFailure('timeout', 'The step timed out.', { cause: reason });
-  const minutes = Number((ms / 60_000).toFixed(2));
-  return new StepFailure('timeout', `The step exceeded its timeout of ${minutes} minute${minutes === 1 ? '' : 's'}`);
-}
-
-function buildResult(ctx: StepContext, exitCode: number, commands: WorkflowCommandResults, files: EnvFileResults): StepResult {
-  for (const p of files.problems) ctx.log('system', `##[${p.level}]${p.message}\n`);
-  const annotations: Annotation[] = [...commands.annotations, ...files.problems.map((p) => ({ level: p.level, message: p.message }))];
-  let error = commands.failure ?? files.failure;
-  if (exitCode !== 0) {
-    error = `Process completed with exit code ${exitCode}.`;
-    ctx.log('system', `##[error]${error}\n`);
-  }
-  // The files are read after the commands ran, so their values win, as on GitHub.
-  const env = { ...commands.env, ...files.env };
-  const state = { ...commands.state, ...files.state };
-  const path = [...files.path, ...commands.path.filter((p) => !files.path.includes(p))];
-  return {
-    outcome: error === undefined ? 'success' : 'failure',
-    outputs: { ...commands.outputs, ...files.outputs },
-    ...(Object.keys(env).length > 0 && { env }),
-    ...(path.length > 0 && { path }),
-    ...(Object.keys(state).length > 0 && { state }),
-    ...(files.summary !== undefined && { summary: files.summary }),
-    ...(annotations.length > 0 && { annotations }),
-    ...(error !== undefined && { error }),
-    exitCode,
-  };
 }
