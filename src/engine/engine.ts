@@ -13,6 +13,7 @@ import type { HistoryEvent, RunOptions, Trigger, WaitResult } from '../core/even
 import { StepFailure } from '../core/failure.ts';
 import { randomIds, type IdSource } from '../core/ids.ts';
 import type { EngineEvent, RunView } from '../core/views.ts';
+import type { Conclusion, RunStatus } from '../core/states.ts';
 import { parseWorkflowText } from '../dsl/index.ts';
 import type { WorkflowDefinition } from '../dsl/model.ts';
 import { CommitQueue } from './commit-queue.ts';
@@ -263,7 +264,12 @@ export class Engine {
     const s = x.state;
     // The run's last append gives it up too (completed, or stopped for a person's decision).
     const release = s.status === 'completed' || s.status === 'needs-decision' ? this.owner.id : undefined;
-    await this.#commits.append({ runId: x.id, events, summary: { status: s.status, conclusion: s.conclusion, updatedAt: s.updatedAt }, takenCommandIds: taken.length ? taken : undefined, release });
+    // Only changed summary columns are written: an unchanged status leaves its index pages clean,
+    // and every page less is less for the commit's fsync to carry.
+    const summary: { updatedAt: number; status?: RunStatus; conclusion?: Conclusion } = { updatedAt: s.updatedAt };
+    if (s.status !== x.storedStatus) summary.status = x.storedStatus = s.status;
+    if (s.conclusion !== undefined && s.conclusion !== x.storedConclusion) summary.conclusion = x.storedConclusion = s.conclusion;
+    await this.#commits.append({ runId: x.id, events, summary, takenCommandIds: taken.length ? taken : undefined, release });
     this.#emitLogs(x.id, logs);
     for (const event of events) this.#emit({ kind: 'history', runId: x.id, event });
     for (const event of events) if (event.type === 'wait.completed') x.waiters.get(event.key)?.();

@@ -66,25 +66,23 @@ export function jobEnv(x: RunExecution, job: JobState, def: JobDefinition, base:
   return env;
 }
 
-/** One entry of a job's plan: pre phases, the steps, then post phases. */
-interface PlanEntry {
-  index: number;
-  phase?: 'pre' | 'post';
-  main?: StepState;
-  pre?: { of: number; if: string; name: string };
+const mainCursor = new WeakMap<JobState, { attempt: number; next: number }>();
+
+/** The first main step not completed; steps complete in order, so a cursor only moves forward. */
+function nextMainStep(job: JobState, def: JobDefinition): number {
+  let cursor = mainCursor.get(job);
+  if (cursor?.attempt !== job.attempt) {
+    cursor = { attempt: job.attempt, next: 0 };
+    mainCursor.set(job, cursor);
+  }
+  while (cursor.next < def.steps.length && job.steps[cursor.next]?.status === 'completed') cursor.next++;
+  return cursor.next;
 }
 
-/** The job's plan from its prepared pre phases, its steps and the posts its steps asked for. */
-function planOf(job: JobState, def: JobDefinition): PlanEntry[] {
-  const pre = job.pre ?? [];
-  const n = def.steps.length;
-  const plan: PlanEntry[] = pre.map((p, k) => ({ index: n + k, phase: 'pre', pre: p }));
-  for (let i = 0; i < n; i++) plan.push({ index: i });
-  postQueue(job, def).forEach((main, k) => plan.push({ index: n + pre.length + k, phase: 'post', main }));
-  return plan;
-}
-
-/** Makes the next decision for a running job; true when something changed. */
+/**
+ * Makes the next decision for a running job; true when something changed. A job runs its pre
+ * phases (found when it was prepared), then its steps, then the post phases its steps asked for.
+ */
 export function advanceJob(x: RunExecution, job: JobState, deps: SchedulerDeps): boolean {
   const def = x.jobDef(job.key);
   if (job.pre === undefined && needsPrepare(def, deps)) {
@@ -94,21 +92,41 @@ export function advanceJob(x: RunExecution, job: JobState, deps: SchedulerDeps):
     }
     return false;
   }
-  for (const entry of planOf(job, def)) {
-    const current = job.steps[entry.index];
+  const n = def.steps.length;
+  const pre = job.pre ?? [];
+  for (let k = 0; k < pre.length; k++) {
+    const current = job.steps[n + k];
     if (current?.status === 'completed') continue;
     if (current) return resumeStep(x, job, def, current, deps);
-    if (entry.phase === 'pre') return beginPhase(x, job, def, entry.index, entry.pre!.of, 'pre', entry.pre!, deps);
-    if (entry.phase === 'post') return beginPhase(x, job, def, entry.index, entry.main!.index, 'post', entry.main!.post!, deps);
-    return beginStep(x, job, def, entry.index, deps);
+    return beginPhase(x, job, def, n + k, pre[k]!.of, 'pre', pre[k]!, deps);
+  }
+  const next = nextMainStep(job, def);
+  if (next < n) {
+    const current = job.steps[next];
+    return current ? resumeStep(x, job, def, current, deps) : beginStep(x, job, def, next, deps);
+  }
+  const posts = postQueue(job, def);
+  for (let k = 0; k < posts.length; k++) {
+    const index = n + pre.length + k;
+    const current = job.steps[index];
+    if (current?.status === 'completed') continue;
+    if (current) return resumeStep(x, job, def, current, deps);
+    return beginPhase(x, job, def, index, posts[k]!.index, 'post', posts[k]!.post!, deps);
   }
   finishJob(x, job, def, deps);
   return true;
 }
 
+const mayHavePre = new WeakMap<JobDefinition, boolean>();
+
 /** True when some step's executor may have a pre phase, which takes an asynchronous look (fetching an action). */
 function needsPrepare(def: JobDefinition, deps: SchedulerDeps): boolean {
-  return def.steps.some((st) => st.uses !== undefined && deps.registry.resolve(st)?.hasPre !== undefined);
+  let known = mayHavePre.get(def);
+  if (known === undefined) {
+    known = def.steps.some((st) => st.uses !== undefined && deps.registry.resolve(st)?.hasPre !== undefined);
+    mayHavePre.set(def, known);
+  }
+  return known;
 }
 
 /** Main steps that asked for a post phase, in the order the posts run: reverse of the steps. */

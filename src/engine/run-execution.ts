@@ -42,6 +42,9 @@ export class RunExecution {
   readonly preparing = new Set<string>();
   /** Jobs whose reusable-workflow call is in progress in this process. */
   readonly calling = new Set<string>();
+  /** The status and conclusion last written to the store's summary row. */
+  storedStatus: string | undefined;
+  storedConclusion: string | undefined;
   /** True once a step created files under the run's temp directory (removed when the run completes). */
   usedTemp = false;
   /** Job temp directories already created (with their event.json). */
