@@ -15,6 +15,9 @@ import { openKeyFileSealer } from './store/sealer.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 import { createStepRegistry, type MutableStepRegistry, type StepFunction } from './steps/registry.ts';
 import { createActionResolver } from './steps/actions/action-resolver.ts';
+import { createActionFetcher } from './steps/actions/action-fetcher.ts';
+import { createWorkflowLoader } from './app/workflow-loader.ts';
+import type { WorkflowLoader } from './engine/reusable-workflow.ts';
 import { builtinActions, listArtifacts, registerBuiltins } from './steps/builtin/index.ts';
 import { loadConfigFile, type FileConfig } from './app/config-file.ts';
 import { buildRunInput } from './app/run-input.ts';
@@ -26,8 +29,8 @@ import { compatReport } from './app/compat.ts';
 export interface OpenAppOptions extends AppConfig {
   /** Custom step kinds: `uses: <name>@<ref>` runs the function. */
   steps?: Record<string, StepFunction>;
-  /** Tuning for tests and benchmarks. */
-  engine?: { pollMs?: number; leaseMs?: number };
+  /** Tuning for tests and benchmarks (and the reusable-workflow loader, set by openApp). */
+  engine?: { pollMs?: number; leaseMs?: number; loadWorkflow?: WorkflowLoader };
 }
 
 /** A built-in action as `autodevops actions` lists it. */
@@ -57,7 +60,10 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App & { reg
   const actions = options.actions ?? {};
   const overrides = Object.fromEntries(Object.entries(actions.overrides ?? {}).map(([key, dir]) => [key, path.resolve(cwd, dir)]));
   registry.addResolver(createActionResolver({ parseAction: parseActionText, registry, dataDir, server: actions.server, offline: actions.offline, overrides, env }));
-  return new AppImpl(cwd, dataDir, env, registry, fileConfig, options);
+  // Remote reusable workflows come from the same server and cache as remote actions.
+  const fetcher = createActionFetcher({ server: actions.server ?? 'https://github.com', dataDir, offline: actions.offline ?? false, env });
+  const loadWorkflow = createWorkflowLoader(fetcher, overrides);
+  return new AppImpl(cwd, dataDir, env, registry, fileConfig, { ...options, engine: { ...options.engine, loadWorkflow } });
 }
 
 class AppImpl implements App {

@@ -19,7 +19,7 @@ const scenarios = readdirSync(path.join(here, 'cases')).sort();
 
 interface Expected {
   conclusion: string;
-  jobs?: Record<string, { conclusion?: string; outputs?: Record<string, string>; steps?: Array<{ conclusion?: string; outcome?: string; outputs?: Record<string, string> } | null> }>;
+  jobs?: Record<string, { conclusion?: string; outputs?: Record<string, string>; summary?: string; steps?: Array<{ conclusion?: string; outcome?: string; outputs?: Record<string, string> } | null> }>;
   logsContain?: string[];
   logsNotContain?: string[];
   error?: string;
@@ -50,6 +50,7 @@ describe('scenarios', () => {
           expect(actual, `job ${key}`).toBeDefined();
           if (job.conclusion) expect(actual!.conclusion, `job ${key}\n${detail}`).toBe(job.conclusion);
           if (job.outputs) expect(actual!.outputs).toEqual(job.outputs);
+          if (job.summary !== undefined) expect(actual!.summary).toBe(job.summary);
           job.steps?.forEach((s, i) => {
             if (!s) return;
             const st = actual!.steps[i]!;
