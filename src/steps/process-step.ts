@@ -5,13 +5,14 @@
  * cancellation killing the whole process tree. `run:` steps (a shell and a script) and JavaScript
  * actions (node and the action's file) are both this.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { delimiter } from 'node:path';
 import type { Annotation } from '../core/events.ts';
 import { failureKind, permanent, StepFailure } from '../core/failure.ts';
 import type { StepContext, StepResult } from '../engine/ports/step.ts';
 import { runProcessTree, type ProcessTreeResult } from './process-tree.ts';
-import { createEnvFiles, envFilePaths, envFileVariables, readEnvFiles, type EnvFilePaths, type EnvFileResults } from './run/env-files.ts';
+import { envFilePaths, envFileVariables, readEnvFiles, type EnvFilePaths, type EnvFileResults } from './run/env-files.ts';
 import { WorkflowCommandProcessor, type WorkflowCommandOptions, type WorkflowCommandResults } from './run/workflow-commands.ts';
 
 /** What to run. */
@@ -52,7 +53,11 @@ export async function runProcessStep(ctx: StepContext, spec: ProcessSpec, option
 
 /** Writes the given files and (empty) environment files at once; creates the directory only when missing. */
 async function prepareFiles(dir: string, extra: Array<{ path: string; contents: string }>, files: EnvFilePaths): Promise<void> {
-  const write = (): Promise<unknown> => Promise.all([...extra.map((f) => writeFile(f.path, f.contents)), createEnvFiles(files)]);
+  // Synchronous on purpose: six tiny files cost less than six trips through the thread pool (bench S1).
+  const write = async (): Promise<void> => {
+    for (const f of extra) writeFileSync(f.path, f.contents);
+    for (const p of Object.values(files) as string[]) writeFileSync(p, '');
+  };
   try {
     await write();
   } catch (e) {
