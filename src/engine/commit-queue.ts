@@ -87,6 +87,7 @@ function merge(entries: AppendEntry[]): AppendEntry[] {
     existing.summary = { ...existing.summary, ...e.summary };
     if (e.takenCommandIds) existing.takenCommandIds = [...(existing.takenCommandIds ?? []), ...e.takenCommandIds];
     if (e.release !== undefined) existing.release = e.release;
+    if (e.releaseSlots) existing.releaseSlots = [...(existing.releaseSlots ?? []), ...e.releaseSlots];
   }
   return [...byRun.values()];
 }

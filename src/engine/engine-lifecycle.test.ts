@@ -162,3 +162,44 @@ describe('job timeout, selection and retry of failed jobs', () => {
     expect(second.jobs.find((j) => j.key === 'good')!.conclusion).toBe('success');
   });
 });
+
+describe('job-level concurrency groups', () => {
+  const wf = (cancel: boolean): string => `on: push\njobs:\n  build:\n    runs-on: x\n    steps: [ { uses: t/ok@v1 } ]\n  deploy:\n    needs: build\n    runs-on: x\n    concurrency:\n      group: deploy-\${{ github.ref }}\n      cancel-in-progress: ${cancel}\n    steps: [ { uses: t/hold@v1 } ]\n`;
+
+  it('lets one job of the group run at a time across runs; the next starts when it ends', async () => {
+    h.registry.register('t/ok', () => undefined);
+    let release!: () => void;
+    const running: string[] = [];
+    h.registry.register('t/hold', (ctx) => {
+      running.push(ctx.runId);
+      return new Promise<void>((r) => (release = r));
+    });
+    const first = await h.create(wf(false), { trigger: { ref: 'refs/heads/main' } });
+    const firstDone = h.engine.execute(first);
+    await waitFor(async () => running.length === 1);
+    const second = await h.create(wf(false), { trigger: { ref: 'refs/heads/main' } });
+    const secondDone = h.engine.execute(second);
+    await waitFor(async () => (await h.engine.view(second)).jobs.find((j) => j.key === 'build')?.conclusion === 'success');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(running).toEqual([first]);
+    expect((await h.engine.view(second)).jobs.find((j) => j.key === 'deploy')?.status).toBe('pending');
+    release();
+    await firstDone;
+    await waitFor(async () => running.length === 2);
+    release();
+    expect((await secondDone).conclusion).toBe('success');
+    expect(running).toEqual([first, second]);
+  });
+
+  it('cancel-in-progress cancels the run holding the group', async () => {
+    h.registry.register('t/ok', () => undefined);
+    h.registry.register('t/hold', (ctx) => (ctx.runId.endsWith('keep') ? undefined : new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)))));
+    const first = await h.create(wf(true));
+    const firstDone = h.engine.execute(first);
+    await waitFor(async () => (await h.engine.view(first)).jobs.find((j) => j.key === 'deploy')?.status === 'running');
+    h.registry.register('t/hold', () => undefined);
+    const second = await h.create(wf(true));
+    expect((await h.engine.execute(second)).conclusion).toBe('success');
+    expect((await firstDone).conclusion).toBe('cancelled');
+  });
+});

@@ -264,12 +264,18 @@ export class Engine {
     const s = x.state;
     // The run's last append gives it up too (completed, or stopped for a person's decision).
     const release = s.status === 'completed' || s.status === 'needs-decision' ? this.owner.id : undefined;
+    // Concurrency slots end with their job (or run) in the same commit; after a restart the slot
+    // may have been taken by an earlier process, so any job with `concurrency:` releases its own.
+    const releaseSlots = s.status === 'completed' ? ['*'] : [];
+    for (const e of events) {
+      if (e.type === 'job.completed' && (x.slots.delete(e.jobKey) || x.jobDef(e.jobKey).concurrency)) releaseSlots.push(e.jobKey);
+    }
     // Only changed summary columns are written: an unchanged status leaves its index pages clean,
     // and every page less is less for the commit's fsync to carry.
     const summary: { updatedAt: number; status?: RunStatus; conclusion?: Conclusion } = { updatedAt: s.updatedAt };
     if (s.status !== x.storedStatus) summary.status = x.storedStatus = s.status;
     if (s.conclusion !== undefined && s.conclusion !== x.storedConclusion) summary.conclusion = x.storedConclusion = s.conclusion;
-    await this.#commits.append({ runId: x.id, events, summary, takenCommandIds: taken.length ? taken : undefined, release });
+    await this.#commits.append({ runId: x.id, events, summary, takenCommandIds: taken.length ? taken : undefined, release, ...(releaseSlots.length ? { releaseSlots } : {}) });
     this.#emitLogs(x.id, logs);
     for (const event of events) this.#emit({ kind: 'history', runId: x.id, event });
     for (const event of events) if (event.type === 'wait.completed') x.waiters.get(event.key)?.();
@@ -277,8 +283,37 @@ export class Engine {
       if (effect.kind === 'launch-step') launchStep(x, effect.jobKey, effect.index, effect.attempt, this.#deps);
       else if (effect.kind === 'call-workflow') void this.#call(x, effect.jobKey);
       else if (effect.kind === 'prepare-job') void this.#prepare(x, effect.jobKey);
+      else if (effect.kind === 'acquire-slot') void this.#acquireSlot(x, effect.jobKey, effect.group, effect.cancelInProgress);
       else x.wakeAt(effect.at, () => this.#onWake(x));
     }
+  }
+
+  /**
+   * Waits until the job holds its concurrency group. A group still held by a finished run is freed;
+   * with cancel-in-progress the holder's run is cancelled (GitHub cancels only that job; a run is the
+   * smallest thing autodevops can cancel from outside). The wait ends if the job stops pending.
+   */
+  async #acquireSlot(x: RunExecution, jobKey: string, group: string, cancelInProgress: boolean): Promise<void> {
+    let cancelled = false;
+    while (!x.detached && x.state.jobs.get(jobKey)?.status === 'pending') {
+      const holder = await this.#o.store.acquireSlot(group, { runId: x.id, jobKey }, this.#o.clock.now());
+      if (!holder) {
+        x.slots.set(jobKey, group);
+        break;
+      }
+      const run = await this.#o.store.getRun(holder.runId);
+      if (!run || run.status === 'completed') {
+        await this.#o.store.freeSlot(group, holder);
+        continue;
+      }
+      if (cancelInProgress && !cancelled) {
+        cancelled = true;
+        await this.command(holder.runId, 'cancel', { reason: `cancelled by run ${x.id} in concurrency group "${group}"` }).catch(() => undefined);
+      }
+      await this.#o.clock.sleep(this.#o.pollMs);
+    }
+    x.acquiring.delete(jobKey);
+    await this.#pump(x);
   }
 
   /**

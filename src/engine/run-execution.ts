@@ -16,6 +16,7 @@ export type Effect =
   | { kind: 'launch-step'; jobKey: string; index: number; attempt: number }
   | { kind: 'call-workflow'; jobKey: string }
   | { kind: 'prepare-job'; jobKey: string }
+  | { kind: 'acquire-slot'; jobKey: string; group: string; cancelInProgress: boolean }
   | { kind: 'wake'; at: number };
 
 /** One run being executed here. */
@@ -38,6 +39,9 @@ export class RunExecution {
   #logSeq = 0;
   readonly #memo = new Map<string, unknown>();
   #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Job-level concurrency groups held by this run's jobs (job key → group), and those being waited for. */
+  readonly slots = new Map<string, string>();
+  readonly acquiring = new Set<string>();
   /** Jobs whose pre phases are being looked for in this process. */
   readonly preparing = new Set<string>();
   /** Jobs whose reusable-workflow call is in progress in this process. */

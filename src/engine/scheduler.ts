@@ -9,7 +9,7 @@ import type { Conclusion } from '../core/states.ts';
 import type { RunExecution } from './run-execution.ts';
 import type { JobState } from './run-state.ts';
 import { groupResult, needsContext, needsStatus } from './contexts.ts';
-import { evalCondition, evalTemplate, evalValue, toBoolean, toNumber } from './expr.ts';
+import { evalCondition, evalTemplate, evalValue, toBoolean, toNumber, toText } from './expr.ts';
 import { advanceJob } from './job-scheduler.ts';
 import type { SchedulerDeps } from './scheduler-deps.ts';
 
@@ -122,6 +122,7 @@ function startJobs(x: RunExecution, deps: SchedulerDeps): boolean {
     const maxParallel = def.strategy?.maxParallel === undefined ? Infinity : toNumber(evalTemplate(String(def.strategy.maxParallel), jobLevelContexts(x, def, deps)));
     if ((runningByGroup.get(job.jobId) ?? 0) >= maxParallel) continue;
     if (!deps.environmentGate(x, job, def)) continue;
+    if (def.concurrency && !holdsSlot(x, job, def, deps)) continue;
     const timeout = def.timeoutMinutes === undefined ? 360 : toNumber(evalTemplate(String(def.timeoutMinutes), { ...jobLevelContexts(x, def, deps), matrix: job.matrix ?? {} }));
     x.emit({ type: 'job.started', jobKey: job.key, attempt: job.attempt + 1, deadline: deps.clock.now() + timeout * 60_000 });
     x.effects.push({ kind: 'wake', at: deps.clock.now() + timeout * 60_000 });
@@ -130,6 +131,23 @@ function startJobs(x: RunExecution, deps: SchedulerDeps): boolean {
     progressed = true;
   }
   return progressed;
+}
+
+/**
+ * A job with its own `concurrency:` starts only while it holds the group (across runs and
+ * processes, through the store); the first look asks the engine to acquire it.
+ */
+function holdsSlot(x: RunExecution, job: JobState, def: JobDefinition, deps: SchedulerDeps): boolean {
+  const ctx = { ...jobLevelContexts(x, def, deps), matrix: job.matrix ?? {} };
+  const group = toText(evalTemplate(def.concurrency!.group, ctx));
+  if (x.slots.get(job.key) === group) return true;
+  if (!x.acquiring.has(job.key)) {
+    x.acquiring.add(job.key);
+    const cancel = def.concurrency!.cancelInProgress;
+    const cancelInProgress = typeof cancel === 'boolean' ? cancel : toBoolean(evalTemplate(`\${{ ${cancel} }}`, ctx));
+    x.effects.push({ kind: 'acquire-slot', jobKey: job.key, group, cancelInProgress });
+  }
+  return false;
 }
 
 /** Fail-fast and cancellation end instances that have not started. */

@@ -51,6 +51,14 @@ export interface AppendEntry {
   release?: string;
   /** Creates the run with these events (seq from 1), as `createRun` would, inside the group commit. */
   create?: { summary: RunSummary; sealedSecrets?: string };
+  /** Job-level concurrency slots this run gives up (its jobs completed), by job key; `*` gives up all the run's slots. */
+  releaseSlots?: string[];
+}
+
+/** Who holds a job-level concurrency group. */
+export interface SlotHolder {
+  runId: string;
+  jobKey: string;
 }
 
 /** Filters for listing runs; newest first. */
@@ -96,6 +104,13 @@ export interface Store {
   enqueueCommand(runId: string, type: RunCommand['type'], data: Record<string, unknown>, at: number): Promise<number>;
   /** Commands not yet taken for these runs, oldest first. */
   pendingCommands(runIds: string[]): Promise<RunCommand[]>;
+  /**
+   * Takes a job-level concurrency group for a job (idempotent for the same holder). Returns undefined
+   * when the job now holds it, or the job that holds it.
+   */
+  acquireSlot(group: string, holder: SlotHolder, at: number): Promise<SlotHolder | undefined>;
+  /** Frees a group that a job of a run that no longer runs still holds (compare-and-delete). */
+  freeSlot(group: string, holder: SlotHolder): Promise<void>;
   /** The sealed (encrypted) secrets of a run, replaced whole. */
   putSecrets(runId: string, sealed: string): Promise<void>;
   getSecrets(runId: string): Promise<string | undefined>;

@@ -21,6 +21,7 @@ import { describeReadLogs } from './logs-specs.ts';
 import { describeClaimRun, describeReleaseRun, describeRenewLeases } from './ownership-specs.ts';
 import { describeCountRuns, describeCreateRun, describeFindRun, describeGetRun, describeListRuns } from './run-specs.ts';
 import { describeSecrets } from './secrets-specs.ts';
+import { describeSlots } from './slot-specs.ts';
 
 /** A fresh, empty store for one spec, and how to dispose of it. */
 export interface StoreUnderTest {
@@ -42,7 +43,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     });
     for (const specs of [
       describeCreateRun, describeCountRuns, describeAppend, describeHistory, describeGetRun, describeFindRun, describeListRuns, describeReadLogs,
-      describeClaimRun, describeRenewLeases, describeReleaseRun, describeEnqueueCommand, describePendingCommands, describeSecrets,
+      describeClaimRun, describeRenewLeases, describeReleaseRun, describeEnqueueCommand, describePendingCommands, describeSecrets, describeSlots,
     ]) specs(use);
   });
 }

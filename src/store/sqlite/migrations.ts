@@ -6,6 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { AutodevopsError } from '../../core/errors.ts';
 import initial from './migrations/0001-initial.sql';
+import concurrencySlots from './migrations/0002-concurrency-slots.sql';
 
 /** One numbered migration. */
 export interface Migration {
@@ -15,7 +16,10 @@ export interface Migration {
 }
 
 /** Every migration, oldest first; `version` counts up from 1 without gaps. */
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001-initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001-initial', sql: initial },
+  { version: 2, name: '0002-concurrency-slots', sql: concurrencySlots },
+];
 
 /** The schema version this code writes. */
 export const schemaVersion = migrations.length;

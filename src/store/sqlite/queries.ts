@@ -99,3 +99,18 @@ export const selectSecrets = 'SELECT sealed FROM secrets WHERE run_id = :runId';
 
 /** How many runs a workflow file has had. */
 export const countRunsOfFile = 'SELECT count(*) AS n FROM runs WHERE workflow_file = :workflowFile';
+
+/** Takes a concurrency group if free. Parameters: grp, runId, jobKey, at. */
+export const insertSlot = 'INSERT INTO concurrency_slots (grp, run_id, job_key, acquired_at) VALUES (:grp, :runId, :jobKey, :at) ON CONFLICT (grp) DO NOTHING';
+
+/** Who holds a concurrency group. */
+export const selectSlot = 'SELECT run_id, job_key FROM concurrency_slots WHERE grp = :grp';
+
+/** Frees a group held by this job. */
+export const deleteSlot = 'DELETE FROM concurrency_slots WHERE grp = :grp AND run_id = :runId AND job_key = :jobKey';
+
+/** Frees every group a job of a run holds. */
+export const deleteJobSlots = 'DELETE FROM concurrency_slots WHERE run_id = :runId AND job_key = :jobKey';
+
+/** Frees every group a run holds. */
+export const deleteRunSlots = 'DELETE FROM concurrency_slots WHERE run_id = :runId';

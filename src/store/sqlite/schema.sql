@@ -10,6 +10,13 @@ CREATE TABLE commands (
   taken INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
+CREATE TABLE concurrency_slots (
+  grp TEXT PRIMARY KEY NOT NULL,
+  run_id TEXT NOT NULL REFERENCES runs (id),
+  job_key TEXT NOT NULL,
+  acquired_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE events (
   run_id TEXT NOT NULL REFERENCES runs (id),
   seq INTEGER NOT NULL,
@@ -53,6 +60,8 @@ CREATE TABLE secrets (
 
 CREATE INDEX commands_pending ON commands (run_id, id) WHERE taken = 0;
 
+CREATE INDEX concurrency_slots_by_run ON concurrency_slots (run_id);
+
 CREATE INDEX logs_by_run ON logs (run_id, seq);
 
 CREATE INDEX logs_by_step ON logs (run_id, step_key, seq);
@@ -77,4 +86,4 @@ BEGIN
   SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

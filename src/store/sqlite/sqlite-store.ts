@@ -6,7 +6,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { AutodevopsError } from '../../core/errors.ts';
 import type { HistoryEvent, LogChunk } from '../../core/events.ts';
-import type { AppendEntry, LogQuery, Owner, RunCommand, RunQuery, RunSummary, Store } from '../../engine/ports/store.ts';
+import type { AppendEntry, LogQuery, Owner, RunCommand, RunQuery, RunSummary, SlotHolder, Store } from '../../engine/ports/store.ts';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
 import * as q from './queries.ts';
 import { runParams, toLogChunk, toRunCommand, toRunSummary } from './rows.ts';
@@ -50,6 +50,18 @@ class SqliteStore implements Store {
     }
     this.#insertEvents(summary.id, events);
     if (sealedSecrets !== undefined) this.#s.upsertSecrets.run({ runId: summary.id, sealed: sealedSecrets });
+  }
+
+  async acquireSlot(group: string, holder: SlotHolder, at: number): Promise<SlotHolder | undefined> {
+    return this.#transaction(() => {
+      this.#s.insertSlot.run({ grp: group, runId: holder.runId, jobKey: holder.jobKey, at });
+      const row = this.#s.selectSlot.get({ grp: group }) as { run_id: string; job_key: string };
+      return row.run_id === holder.runId && row.job_key === holder.jobKey ? undefined : { runId: row.run_id, jobKey: row.job_key };
+    });
+  }
+
+  async freeSlot(group: string, holder: SlotHolder): Promise<void> {
+    this.#transaction(() => this.#s.deleteSlot.run({ grp: group, runId: holder.runId, jobKey: holder.jobKey }));
   }
 
   async countRuns(query: { workflowFile: string }): Promise<number> {
@@ -145,6 +157,10 @@ class SqliteStore implements Store {
       if (this.#s.takeCommand.run(id, runId).changes !== 1) throw conflict(`Command ${id} of run ${runId} is not pending: it was taken already, or is another run's.`);
     }
     if (entry.release !== undefined) this.#s.releaseRun.run({ runId, ownerId: entry.release });
+    for (const jobKey of entry.releaseSlots ?? []) {
+      if (jobKey === '*') this.#s.deleteRunSlots.run({ runId });
+      else this.#s.deleteJobSlots.run({ runId, jobKey });
+    }
   }
 
   /**
@@ -192,11 +208,12 @@ class SqliteStore implements Store {
   }
 
   /** BEGIN IMMEDIATE takes the write lock up front, so a busy database waits instead of failing mid-transaction. */
-  #transaction(work: () => void): void {
+  #transaction<T>(work: () => T): T {
     this.#s.begin.run();
     try {
-      work();
+      const result = work();
       this.#s.commit.run();
+      return result;
     } catch (error) {
       if (this.#db.isTransaction) this.#s.rollback.run();
       throw error;
@@ -209,6 +226,11 @@ const statements = {
   commit: 'COMMIT',
   rollback: 'ROLLBACK',
   insertRun: q.insertRun,
+  insertSlot: q.insertSlot,
+  selectSlot: q.selectSlot,
+  deleteSlot: q.deleteSlot,
+  deleteJobSlots: q.deleteJobSlots,
+  deleteRunSlots: q.deleteRunSlots,
   countRunsOfFile: q.countRunsOfFile,
   selectLastSeq: q.selectLastSeq,
   selectHistory: q.selectHistory,

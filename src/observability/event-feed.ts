@@ -1,0 +1,85 @@
+/**
+ * Hands engine events to observers together with their run's RunInfo, in the order the engine
+ * announced them. The info is read once per run (asynchronously), so events that arrive meanwhile
+ * wait in a per-run queue; nothing here blocks or slows the engine.
+ */
+import type { EngineEvent, RunView } from '../core/views.ts';
+import { runInfoOf, type RunInfo } from './run-info.ts';
+
+/** Receives each event with its run's info. */
+export type Observer = (event: EngineEvent, run: RunInfo) => void;
+
+/** Reads a run's view (the composition root passes the engine's). */
+export type DescribeRun = (runId: string) => Promise<RunView>;
+
+const COMPLETED_KEPT = 256;
+
+interface Entry {
+  info?: RunInfo;
+  queue: EngineEvent[];
+  ready: Promise<void>;
+}
+
+/** Feeds observers; `drain()` resolves when every queued event was handed out. */
+export class EventFeed {
+  readonly #runs = new Map<string, Entry>();
+  /** Recently completed runs: log chunks drained after `run.completed` still find their info. */
+  readonly #completed = new Map<string, RunInfo>();
+  readonly #observers: Observer[];
+  readonly #describe: DescribeRun;
+  readonly #onError: (error: unknown) => void;
+
+  constructor(describe: DescribeRun, observers: Observer[], onError: (error: unknown) => void = () => undefined) {
+    this.#describe = describe;
+    this.#observers = observers;
+    this.#onError = onError;
+  }
+
+  /** The engine listener. */
+  readonly push = (event: EngineEvent): void => {
+    const entry = this.#runs.get(event.runId);
+    const info = entry?.info ?? this.#completed.get(event.runId);
+    if (info) return this.#deliver(event, info);
+    if (entry) {
+      entry.queue.push(event);
+      return;
+    }
+    const created: Entry = { queue: [event], ready: Promise.resolve() };
+    created.ready = this.#describe(event.runId).then(
+      (view) => this.#release(created, runInfoOf(view)),
+      (error: unknown) => {
+        this.#runs.delete(event.runId);
+        this.#onError(error);
+      },
+    );
+    this.#runs.set(event.runId, created);
+  };
+
+  /** Resolves when the runs being described have been and their queued events were delivered. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.#runs.values()].map((e) => e.ready));
+  }
+
+  #release(entry: Entry, info: RunInfo): void {
+    entry.info = info;
+    for (const event of entry.queue.splice(0)) this.#deliver(event, info);
+  }
+
+  #deliver(event: EngineEvent, info: RunInfo): void {
+    for (const observe of this.#observers) {
+      try {
+        observe(event, info);
+      } catch (error) {
+        // An observer's bug must never reach the engine, which called us.
+        this.#onError(error);
+      }
+    }
+    if (event.kind === 'history' && event.event.type === 'run.completed') this.#retire(info);
+  }
+
+  #retire(info: RunInfo): void {
+    this.#runs.delete(info.runId);
+    this.#completed.set(info.runId, info);
+    if (this.#completed.size > COMPLETED_KEPT) this.#completed.delete(this.#completed.keys().next().value!);
+  }
+}

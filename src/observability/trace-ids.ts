@@ -1,0 +1,24 @@
+/**
+ * Trace and span ids derived from the run, not drawn at random: a run resumed by another process
+ * continues the same trace, and `autodevops show` can print a run's trace id without any exporter.
+ */
+import { createHash } from 'node:crypto';
+
+/** The run's trace id: the first 16 bytes of sha256(runId), as 32 hex characters. */
+export function traceIdOf(runId: string): string {
+  return digest(runId).slice(0, 32);
+}
+
+/**
+ * A span id (8 bytes, 16 hex characters) from the run id and the span's place in the run.
+ * @example spanIdOf(runId, 'step', 'build/2', 1)
+ */
+export function spanIdOf(runId: string, ...parts: Array<string | number>): string {
+  const id = digest([runId, ...parts].join('\u0000')).slice(0, 16);
+  // An all-zero span id is invalid in OTLP; sha256 makes it vanishingly unlikely, but stay valid.
+  return id === '0000000000000000' ? '0000000000000001' : id;
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
