@@ -157,7 +157,8 @@ function resolveStep(x: RunExecution, job: JobState, def: JobDefinition, stepDef
 
 function buildContext(x: RunExecution, job: JobState, index: number, step: ResolvedStep, stepEnv: Record<string, string>, attempt: number, signal: AbortSignal, contexts: Record<string, unknown>, deps: LaunchDeps): StepContext {
   const stepKey = stepKeyOf(job.key, index);
-  const jobTemp = path.join(deps.tempRoot, x.id, job.key.replace(/[^\w.-]/g, '_'));
+  const jobTemp = x.memo(`temp:${job.key}`, () => path.join(deps.tempRoot, x.id, job.key.replace(/[^\w.-]/g, '_')));
+  let durable: DurableContext | undefined;
   let tempDir: string | undefined;
   let env: Record<string, string> | undefined;
   return {
@@ -179,7 +180,11 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
       }
       return tempDir;
     },
-    durable: deps.durable(x, stepKey),
+    // Made on first use: most steps never wait durably.
+    get durable() {
+      durable ??= deps.durable(x, stepKey);
+      return durable;
+    },
     dataDir: deps.dataDir,
     evaluate: (value, extra) => evalValue(value as TemplateValue, extra ? { ...contexts, ...extra } : contexts),
     evaluateCondition: (condition, extra, status) =>
