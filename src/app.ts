@@ -24,6 +24,8 @@ import { buildRunInput } from './app/run-input.ts';
 import { retryInput } from './app/retry-input.ts';
 import { validateFiles } from './app/validate-files.ts';
 import { compatReport } from './app/compat.ts';
+import { traceIdOf } from './observability/trace-ids.ts';
+import type { Observability, ObservabilityOptions } from './observability/observability.ts';
 
 /** Options of the programmatic API beyond AppConfig. */
 export interface OpenAppOptions extends AppConfig {
@@ -31,6 +33,8 @@ export interface OpenAppOptions extends AppConfig {
   steps?: Record<string, StepFunction>;
   /** Tuning for tests and benchmarks (and the reusable-workflow loader, set by openApp). */
   engine?: { pollMs?: number; leaseMs?: number; loadWorkflow?: WorkflowLoader };
+  /** Where observability's logs go (default: AUTODEVOPS_LOG), and where its own failures are reported. */
+  observability?: Pick<ObservabilityOptions, 'log' | 'onError'>;
 }
 
 /** A built-in action as `autodevops actions` lists it. */
@@ -48,7 +52,7 @@ export async function listBuiltinActions(cwd: string): Promise<BuiltinActionInfo
 }
 
 /** Opens the app. The store is opened on first use, so bad input is rejected before any state exists. */
-export async function openApp(options: OpenAppOptions = {}): Promise<App & { registry: MutableStepRegistry }> {
+export async function openApp(options: OpenAppOptions = {}): Promise<App & { registry: MutableStepRegistry; renderMetrics(): Promise<string> }> {
   const env = options.env ?? process.env;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const dataDir = path.resolve(cwd, options.dataDir ?? env.AUTODEVOPS_DATA_DIR ?? '.autodevops');
@@ -71,7 +75,7 @@ class AppImpl implements App {
   readonly #env: Record<string, string | undefined>;
   readonly #fileConfig: FileConfig;
   readonly #options: OpenAppOptions;
-  #opened: Promise<{ store: Store; engine: Engine }> | undefined;
+  #opened: Promise<{ store: Store; engine: Engine; observability: Observability }> | undefined;
   readonly dataDir: string;
   readonly registry: MutableStepRegistry;
 
@@ -85,15 +89,20 @@ class AppImpl implements App {
   }
 
   /** Store and engine, opened once; interrupted runs are recorded as such on opening. */
-  #open(): Promise<{ store: Store; engine: Engine }> {
+  #open(): Promise<{ store: Store; engine: Engine; observability: Observability }> {
     this.#opened ??= (async () => {
+      // Loaded here, not at start-up: `autodevops --version` and `validate` never pay for it.
+      const { startObservability } = await import('./observability/observability.ts');
       const store = await openSqliteStore({ dataDir: this.dataDir });
       const sealer = openKeyFileSealer({ dataDir: this.dataDir, env: this.#env });
       const engine = new Engine({
         store, sealer, registry: this.registry, dataDir: this.dataDir, environments: this.#fileConfig.environments,
         env: this.#env as NodeJS.ProcessEnv, ...this.#options.engine,
       });
-      return { store, engine };
+      // Engine events are observability's only input: it subscribes like any other listener.
+      const observability = await startObservability({ env: this.#env, describeRun: (runId) => engine.view(runId), ...this.#options.observability });
+      engine.on(observability.listener);
+      return { store, engine, observability };
     })();
     return this.#opened;
   }
@@ -143,7 +152,7 @@ class AppImpl implements App {
     const { engine } = await this.#open();
     const id = await this.#find(idOrPrefix);
     const [view, orphans, artifacts] = await Promise.all([engine.view(id), engine.orphans(), listArtifacts(this.dataDir, id)]);
-    return { ...view, ...(orphans.includes(id) && { interrupted: true }), ...(artifacts.length > 0 && { artifacts }) };
+    return { ...view, ...(orphans.includes(id) && { interrupted: true }), ...(artifacts.length > 0 && { artifacts }), traceId: traceIdOf(id) };
   }
 
   async listRuns(query: { status?: RunView['status'][]; limit?: number; before?: string } = {}): Promise<RunListItem[]> {
@@ -220,10 +229,18 @@ class AppImpl implements App {
     return this.#env.AUTODEVOPS_USER ?? this.#env.USER ?? userInfo().username;
   }
 
+  /** The Prometheus exposition text of this process's metrics (the server's /metrics). */
+  async renderMetrics(): Promise<string> {
+    const { observability } = await this.#open();
+    return observability.renderMetrics();
+  }
+
   async close(): Promise<void> {
     if (!this.#opened) return;
-    const { engine, store } = await this.#opened;
+    const { engine, store, observability } = await this.#opened;
     await engine.close();
+    // After the engine: its last events are delivered, then spans are flushed and metrics pushed.
+    await observability.close();
     await store.close();
   }
 }

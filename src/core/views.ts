@@ -70,6 +70,8 @@ export interface RunView {
   parent?: { runId: string; jobKey: string };
   /** Artifacts the run uploaded (actions/upload-artifact): name, total bytes, number of files. */
   artifacts?: Array<{ name: string; size: number; files: number }>;
+  /** The run's OpenTelemetry trace id (derived from the run id, so it is the same in every process). */
+  traceId?: string;
 }
 
 /** What the engine announces, after the change is durable: history events and log chunks. */

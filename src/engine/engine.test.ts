@@ -349,6 +349,19 @@ describe('secrets', () => {
   });
 });
 
+describe('secrets in failures', () => {
+  it('masks a secret quoted by a thrown error, in history and logs, also when the step is retried', async () => {
+    h.registry.register('t/throws', (ctx) => {
+      throw new Error(`request to https://api.example/?token=${String(ctx.step.with.t)} failed`);
+    });
+    const view = await h.run('on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: t/throws@v1\n        env: { AUTODEVOPS_RETRY: "attempts=2 delay=1ms" }\n        with: { t: "${{ secrets.TOKEN }}" }\n', { secrets: { TOKEN: 'tok-abc-123-secret' } });
+    expect(view.conclusion).toBe('failure');
+    expect(step(view, 'a', 0).error).toContain('token=***');
+    const stored = JSON.stringify(await h.store.history(view.id)) + (await h.logs(view.id));
+    expect(stored).not.toContain('tok-abc-123-secret');
+  });
+});
+
 async function waitFor(predicate: () => Promise<boolean>, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await predicate())) {

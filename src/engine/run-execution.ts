@@ -76,6 +76,10 @@ export class RunExecution {
   /** Appends an event to the (not yet durable) history and applies it to the state. */
   emit(event: NewHistoryEvent): HistoryEvent {
     const full = { ...event, seq: this.state.lastSeq + 1, at: this.#clock.now() } as HistoryEvent;
+    // Error texts can quote anything (an expression's input, a failed URL): masked on the way in.
+    if ('error' in full && full.error !== undefined && !this.masker.empty) {
+      (full as { error: unknown }).error = typeof full.error === 'string' ? this.masker.mask(full.error) : { ...full.error, message: this.masker.mask(full.error.message) };
+    }
     applyEvent(this.state, full);
     this.pending.push(full);
     return full;

@@ -79,7 +79,8 @@ async function runAttempt(x: RunExecution, jobKey: string, index: number, attemp
   } catch (e) {
     const reason = controller.signal.aborted ? controller.signal.reason : e;
     const kind = failureKind(reason);
-    error = { message: (reason as Error)?.message ?? String(reason), kind };
+    // A thrown message may quote a secret (a failed request's URL, a token): masked before it is stored.
+    error = { message: x.masker.mask((reason as Error)?.message ?? String(reason)), kind };
     result = { outcome: 'failure', error: error.message };
   }
   if (x.detached) return;
@@ -107,7 +108,7 @@ function complete(x: RunExecution, job: JobState, def: JobDefinition, stepDef: S
     const delayMs = backoffDelay(policy, attempt + 1, deps.random());
     const fireAt = deps.clock.now() + delayMs;
     x.sink(stepKeyOf(job.key, index)).write('system', `retrying (attempt ${attempt + 1} of ${policy.attempts}) at ${new Date(fireAt).toISOString()}\n`);
-    x.emit({ type: 'step.retry-scheduled', jobKey: job.key, index, attempt, fireAt, delayMs, error: error ?? { message: result.error ?? 'failed', kind: 'failed' } });
+    x.emit({ type: 'step.retry-scheduled', jobKey: job.key, index, attempt, fireAt, delayMs, error: error ?? { message: x.masker.mask(result.error ?? 'failed'), kind: 'failed' } });
     x.effects.push({ kind: 'wake', at: fireAt });
     return;
   }

@@ -4,10 +4,14 @@
  * wait in a per-run queue; nothing here blocks or slows the engine.
  */
 import type { EngineEvent, RunView } from '../core/views.ts';
+import type { AiEngineEvent } from './ai-events.ts';
 import { runInfoOf, type RunInfo } from './run-info.ts';
 
+/** What observability consumes: the engine's events and (proposed) the AI layer's. */
+export type ObservedEvent = EngineEvent | AiEngineEvent;
+
 /** Receives each event with its run's info. */
-export type Observer = (event: EngineEvent, run: RunInfo) => void;
+export type Observer = (event: ObservedEvent, run: RunInfo) => void;
 
 /** Reads a run's view (the composition root passes the engine's). */
 export type DescribeRun = (runId: string) => Promise<RunView>;
@@ -16,7 +20,7 @@ const COMPLETED_KEPT = 256;
 
 interface Entry {
   info?: RunInfo;
-  queue: EngineEvent[];
+  queue: ObservedEvent[];
   ready: Promise<void>;
 }
 
@@ -36,7 +40,7 @@ export class EventFeed {
   }
 
   /** The engine listener. */
-  readonly push = (event: EngineEvent): void => {
+  readonly push = (event: ObservedEvent): void => {
     const entry = this.#runs.get(event.runId);
     const info = entry?.info ?? this.#completed.get(event.runId);
     if (info) return this.#deliver(event, info);
@@ -65,7 +69,7 @@ export class EventFeed {
     for (const event of entry.queue.splice(0)) this.#deliver(event, info);
   }
 
-  #deliver(event: EngineEvent, info: RunInfo): void {
+  #deliver(event: ObservedEvent, info: RunInfo): void {
     for (const observe of this.#observers) {
       try {
         observe(event, info);

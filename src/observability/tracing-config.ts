@@ -11,6 +11,8 @@ export interface TracingConfig {
   /** `openinference.project.name` resource attribute (Phoenix groups traces by it). */
   projectName: string;
   serviceName: string;
+  /** How long one export may take, retries included (OTEL_EXPORTER_OTLP_[TRACES_]TIMEOUT, default 10 s). */
+  timeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -23,7 +25,8 @@ export function tracingConfig(env: Env): TracingConfig | undefined {
   const headers = { ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS), ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) };
   if (env.PHOENIX_API_KEY) headers.api_key = env.PHOENIX_API_KEY;
   const projectName = env.PHOENIX_PROJECT_NAME || env.AUTODEVOPS_PROJECT_NAME || 'autodevops';
-  return { url, headers, projectName, serviceName: env.OTEL_SERVICE_NAME || 'autodevops' };
+  const timeoutMs = Number(env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT || env.OTEL_EXPORTER_OTLP_TIMEOUT || 10_000);
+  return { url, headers, projectName, serviceName: env.OTEL_SERVICE_NAME || 'autodevops', timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : 10_000 };
 }
 
 /** The signal-specific endpoint is used as is; a base endpoint gets `/v1/traces`, as the OTLP spec says. */

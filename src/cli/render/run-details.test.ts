@@ -54,6 +54,11 @@ inputs: env=prod dry=false
 `);
   });
 
+  it('shows the run\'s trace id, for finding it in Phoenix, Langfuse or Jaeger', () => {
+    const view: RunView = { ...failingRun('01jt').final, traceId: '0af7651916cd43dd8448eb211c80319c' };
+    expect(renderRunDetails(view, c, t0 + 9000).split('\n')[2]).toBe('trace: 0af7651916cd43dd8448eb211c80319c');
+  });
+
   it('lists the run\'s artifacts with their number of files and size', () => {
     const view: RunView = { ...failingRun('01jart').final, artifacts: [{ name: 'dist', size: 1234, files: 3 }, { name: 'log', size: 10, files: 1 }, { name: 'big', size: 5_400_000, files: 2 }] };
     expect(renderRunDetails(view, c, t0 + 9000)).toContain('artifacts:\n  dist  3 files, 1.2 kB\n  log   1 file, 10 B\n  big   2 files, 5.4 MB\n');

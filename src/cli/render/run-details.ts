@@ -15,6 +15,7 @@ export function renderRunDetails(view: RunView, c: Colors, now: number): string 
     `${c.bold(`Run ${view.id}`)}  ${view.workflowName} (${view.workflowFile})`,
     `event: ${view.trigger.event}   status: ${state}   created: ${new Date(view.createdAt).toISOString()}${took ? `   duration: ${took}` : ''}`,
     ...inputLines(view),
+    ...(view.traceId ? [`trace: ${view.traceId}`] : []),
     ...attentionLines(view, c).map((l) => l.slice(2)),
     '',
     ...view.jobs.flatMap((job) => jobLines(job, c, now)),
