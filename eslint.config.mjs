@@ -13,7 +13,7 @@ const layers = {
   ai: ['core', 'engine/ports'],
   integrations: ['core', 'engine/ports'],
   observability: ['core', 'engine/ports'],
-  server: ['core', 'engine'],
+  server: ['core', 'engine', 'app-api.ts'],
   cli: ['core', 'app.ts', 'app-api.ts'],
 };
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { userInfo } from 'node:os';
 import type { App, AppConfig, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest } from './app-api.ts';
 import { AutodevopsError } from './core/errors.ts';
-import type { LogChunk } from './core/events.ts';
+import type { HistoryEvent, LogChunk } from './core/events.ts';
 import type { EngineEvent, RunView } from './core/views.ts';
 import { discoverWorkflows, parseActionText } from './dsl/index.ts';
 import { Engine } from './engine/engine.ts';
@@ -25,6 +25,8 @@ import { retryInput } from './app/retry-input.ts';
 import { validateFiles } from './app/validate-files.ts';
 import { compatReport } from './app/compat.ts';
 import { traceIdOf } from './observability/trace-ids.ts';
+import type { RunningServer } from './server/serve.ts';
+import type { TokenStore } from './server/token-store.ts';
 import type { Observability, ObservabilityOptions } from './observability/observability.ts';
 
 /** Options of the programmatic API beyond AppConfig. */
@@ -51,8 +53,28 @@ export async function listBuiltinActions(cwd: string): Promise<BuiltinActionInfo
   return Object.entries(builtinActions).map(([name, a]) => ({ name, description: a.description, enabled: !disabled.has(name) }));
 }
 
+/** The data directory a configuration designates (as openApp resolves it). */
+export function resolveDataDir(config: AppConfig = {}): string {
+  const env = config.env ?? process.env;
+  return path.resolve(config.cwd ?? process.cwd(), config.dataDir ?? env.AUTODEVOPS_DATA_DIR ?? '.autodevops');
+}
+
+/** Opens the app and serves the HTTP API on it (`autodevops serve`); the server is loaded only here. */
+export async function serveApi(options: OpenAppOptions & { port: number; host: string }): Promise<RunningServer> {
+  const [{ startServer }, { openTokenStore }] = await Promise.all([import('./server/serve.ts'), import('./server/token-store.ts')]);
+  const app = await openApp(options);
+  const tokens = openTokenStore({ dataDir: app.dataDir });
+  return startServer({ app, tokens, cwd: path.resolve(options.cwd ?? process.cwd()), port: options.port, host: options.host });
+}
+
+/** The server's API tokens in the configured data directory (`autodevops token`). */
+export async function openApiTokens(config: AppConfig = {}): Promise<TokenStore> {
+  const { openTokenStore } = await import('./server/token-store.ts');
+  return openTokenStore({ dataDir: resolveDataDir(config) });
+}
+
 /** Opens the app. The store is opened on first use, so bad input is rejected before any state exists. */
-export async function openApp(options: OpenAppOptions = {}): Promise<App & { registry: MutableStepRegistry; renderMetrics(): Promise<string> }> {
+export async function openApp(options: OpenAppOptions = {}): Promise<App & { registry: MutableStepRegistry; renderMetrics(): Promise<string>; readHistory(runId: string, afterSeq?: number): Promise<HistoryEvent[]> }> {
   const env = options.env ?? process.env;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const dataDir = path.resolve(cwd, options.dataDir ?? env.AUTODEVOPS_DATA_DIR ?? '.autodevops');
@@ -183,6 +205,12 @@ class AppImpl implements App {
       if (done || signal?.aborted) return;
       await new Promise((r) => setTimeout(r, 200));
     }
+  }
+
+  /** A run's durable history after `afterSeq` (the server replays it to resume an event stream). */
+  async readHistory(runId: string, afterSeq?: number): Promise<HistoryEvent[]> {
+    const { store } = await this.#open();
+    return store.history(await this.#find(runId), afterSeq);
   }
 
   async cancel(runId: string, reason = 'cancelled'): Promise<void> {

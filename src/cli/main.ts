@@ -32,6 +32,8 @@ const handlers: Record<Exclude<CommandName, 'help'>, () => Promise<CommandHandle
   approve: async () => (await import('./commands/continue-run.ts')).approve,
   signal: async () => (await import('./commands/continue-run.ts')).signal,
   actions: async () => (await import('./commands/actions.ts')).actions,
+  serve: async () => (await import('./commands/serve.ts')).serve,
+  token: async () => (await import('./commands/token.ts')).token,
 };
 
 /**

@@ -95,6 +95,22 @@ export const commands = {
     args: [],
     examples: ['autodevops actions', 'autodevops actions --json'],
   },
+  serve: {
+    summary: 'Serve the HTTP API (OpenAPI at /openapi.json, events over SSE) on the embedded store',
+    description:
+      'One process runs the engine and the API. Every route except /healthz needs `Authorization: Bearer <token>` ' +
+      '(see `autodevops token`). SIGTERM or Ctrl-C stops accepting requests, releases the runs in progress for resume and exits 0.',
+    args: [],
+    examples: ['autodevops serve --port 8080', 'autodevops serve --host 0.0.0.0 --port 0 --json'],
+  },
+  token: {
+    summary: 'Create, list or revoke API tokens of the server',
+    description:
+      'A token is shown once, when created; only its SHA-256 is stored (in <data-dir>/tokens.db). Roles: viewer (reads), ' +
+      'operator (also dispatches, cancels, approves, retries), admin (everything).',
+    args: [arg('action', 'create, list or revoke.'), arg('id', 'Token id (or a unique prefix), for revoke.', false)],
+    examples: ['autodevops token create --name ci --role operator --expires 90d', 'autodevops token list', 'autodevops token revoke 3f2a'],
+  },
   help: {
     summary: 'Show help for autodevops or one command',
     args: [arg('command', 'Command to explain.', false)],
@@ -161,6 +177,11 @@ export const options = {
   reject: { type: 'boolean', description: 'Reject instead of approve.', commands: ['approve'] },
   comment: { type: 'string', argument: 'text', description: 'A comment recorded with the decision.', commands: ['approve'] },
   as: { type: 'string', argument: 'name', description: 'Who decides (checked against the approvers).', commands: ['approve'] },
+  port: { type: 'string', argument: 'n', default: '7070', description: 'TCP port to listen on; 0 picks a free one (printed).', commands: ['serve'] },
+  host: { type: 'string', argument: 'address', default: '127.0.0.1', description: 'Address to listen on; 0.0.0.0 for every interface.', commands: ['serve'] },
+  name: { type: 'string', argument: 'name', description: 'Name of the token (shown in the API\'s records, e.g. as approver).', commands: ['token'] },
+  role: { type: 'string', argument: 'role', choices: ['viewer', 'operator', 'admin'], default: 'viewer', description: 'What the token may do.', commands: ['token'] },
+  expires: { type: 'string', argument: 'when', description: 'Expiry: a duration from now (30m, 12h, 90d) or an ISO date; default never.', commands: ['token'] },
   payload: { type: 'string', argument: 'json', description: 'JSON payload delivered with the signal.', commands: ['signal'] },
 } as const satisfies Record<string, OptionDef>;
 

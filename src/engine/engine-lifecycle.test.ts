@@ -203,3 +203,27 @@ describe('job-level concurrency groups', () => {
     expect((await firstDone).conclusion).toBe('cancelled');
   });
 });
+
+describe('waits across a restart', () => {
+  it('an approval given after the waiting process stopped is applied when the run is continued', async () => {
+    const ran: string[] = [];
+    h.registry.register('t/after', () => {
+      ran.push('after');
+    });
+    const id = await h.create('on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: autodevops/approval@v1\n      - uses: t/after@v1\n');
+    void h.engine.execute(id);
+    await waitFor(async () => (await h.engine.view(id)).status === 'waiting');
+    await h.engine.close();
+    const other = otherEngine();
+    try {
+      await other.command(id, 'approve', { approve: true, by: 'alice' });
+      const view = await other.execute(id);
+      expect(view.conclusion).toBe('success');
+      expect(view.jobs[0]!.steps[0]!.outputs).toMatchObject({ approved: 'true', approver: 'alice' });
+      expect(ran).toEqual(['after']);
+      expect(await h.store.pendingCommands([id])).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -247,7 +247,8 @@ export class Engine {
 
   /** Commits the run's pending events (with its logs), notifies listeners, performs effects. */
   async #flush(x: RunExecution): Promise<void> {
-    if (x.pending.length === 0) return;
+    // Commands can be taken without new events (an approval for a wait that already ended): still record it.
+    if (x.pending.length === 0 && x.takenCommands.length === 0) return;
     const events = x.pending;
     const effects = x.effects;
     const taken = x.takenCommands;

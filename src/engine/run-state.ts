@@ -281,7 +281,12 @@ export function openWaitsOf(state: RunState): WaitState[] {
 
 function jobStatus(j: JobState, waitingSteps: Set<string>): JobStatus {
   if (j.status === 'completed' || j.status === 'pending') return j.status;
-  const waiting = j.steps.some((s) => s.status !== 'completed' && waitingSteps.has(stepKeyOf(j.key, s.index)));
-  for (const s of j.steps) if (s.status !== 'completed') s.status = waitingSteps.has(stepKeyOf(j.key, s.index)) ? 'waiting' : s.status === 'waiting' ? 'running' : s.status;
+  let waiting = false;
+  for (const s of j.steps) {
+    // Only a step that is executing can be waiting; a pending one (interrupted, or retry due) stays pending.
+    if (!s || (s.status !== 'running' && s.status !== 'waiting')) continue;
+    s.status = waitingSteps.has(stepKeyOf(j.key, s.index)) ? 'waiting' : 'running';
+    if (s.status === 'waiting') waiting = true;
+  }
   return waiting ? 'waiting' : 'running';
 }
