@@ -23,8 +23,3 @@ export const randomIds: IdSource = {
   },
 };
 
-/** Ids counted from 1, for tests: `run-1`, `run-2`, … */
-export function sequentialIds(prefix = 'run-'): IdSource {
-  let n = 0;
-  return { runId: () => `${prefix}${++n}` };
-}

@@ -10,5 +10,3 @@ export type JobStatus = 'pending' | 'running' | 'waiting' | 'completed';
 /** Lifecycle of a step. */
 export type StepStatus = 'pending' | 'running' | 'waiting' | 'completed';
 
-/** True for a conclusion that lets dependants run under the implicit `success()`. */
-export const isSuccessful = (c: Conclusion): boolean => c === 'success' || c === 'skipped';

@@ -143,11 +143,6 @@ export function jobSoFar(job: JobState): 'success' | 'failure' {
   return job.steps.some((s) => s.status === 'completed' && s.conclusion === 'failure') ? 'failure' : 'success';
 }
 
-/** Environment variables set by earlier steps through `$GITHUB_ENV`, in order. */
-export function envFromSteps(job: JobState, def: JobDefinition, outputsOf: (index: number) => Record<string, string>): Record<string, string> {
-  return jobAccumulator(job, def, outputsOf).env;
-}
-
 /** PATH additions from earlier steps' `$GITHUB_PATH`, most recent first. */
 export function pathFromSteps(job: JobState, def: JobDefinition, outputsOf: (index: number) => Record<string, string>): string[] {
   return jobAccumulator(job, def, outputsOf).path;

@@ -433,3 +433,13 @@ describe('post phases', () => {
     expect(skipped).toMatchObject({ jobId: 'b', reason: 'needs a Windows host' });
   });
 });
+
+describe('malformed extension settings', () => {
+  it('says in the log why a malformed AUTODEVOPS_RETRY was not applied', async () => {
+    h.registry.register('t/fail', () => ({ outcome: 'failure' }));
+    const view = await h.run('on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: t/fail@v1\n        env: { AUTODEVOPS_RETRY: "tries=3" }\n');
+    expect(view.conclusion).toBe('failure');
+    expect(view.jobs[0]!.steps[0]!.attempt).toBe(1);
+    expect(await h.logs(view.id)).toMatch(/warning: steps\[0\]\.env\.AUTODEVOPS_RETRY: unknown key "tries".*using the default/);
+  });
+});

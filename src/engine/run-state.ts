@@ -112,12 +112,6 @@ type Handlers = { [T in HistoryEvent['type']]: Handler<T> };
 /** `<jobKey>/<index>`. */
 export const stepKeyOf = (jobKey: string, index: number): string => `${jobKey}/${index}`;
 
-/** Splits a step key into job key and index. */
-export function parseStepKey(stepKey: string): { jobKey: string; index: number } {
-  const slash = stepKey.lastIndexOf('/');
-  return { jobKey: stepKey.slice(0, slash), index: Number(stepKey.slice(slash + 1)) };
-}
-
 function job(state: RunState, key: string): JobState {
   const found = state.jobs.get(key);
   if (!found) throw new Error(`history refers to unknown job ${key}`);

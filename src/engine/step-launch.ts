@@ -103,7 +103,8 @@ function preStateOf(job: JobState, index: number): Record<string, string> {
 function complete(x: RunExecution, job: JobState, def: JobDefinition, stepDef: StepDefinition, index: number, attempt: number, result: StepResult, error: StepError | undefined, ctx: Record<string, unknown>, deps: LaunchDeps): void {
   const cancelled = error?.kind === 'cancelled';
   const outcome: Conclusion = cancelled ? 'cancelled' : result.outcome;
-  const policy = safely(() => parseRetryPolicy((ctx.env as Record<string, string>).AUTODEVOPS_RETRY, `steps[${index}].env.AUTODEVOPS_RETRY`));
+  const warn = (text: string): void => x.sink(stepKeyOf(job.key, index)).write('system', `warning: ${text}\n`);
+  const policy = safely(() => parseRetryPolicy((ctx.env as Record<string, string>).AUTODEVOPS_RETRY, `steps[${index}].env.AUTODEVOPS_RETRY`), warn);
   if (outcome === 'failure' && policy && attempt < policy.attempts && x.state.cancelRequested === undefined) {
     const delayMs = backoffDelay(policy, attempt + 1, deps.random());
     const fireAt = deps.clock.now() + delayMs;
@@ -112,7 +113,7 @@ function complete(x: RunExecution, job: JobState, def: JobDefinition, stepDef: S
     x.effects.push({ kind: 'wake', at: fireAt });
     return;
   }
-  const continueOnError = outcome === 'failure' && safely(() => toBoolean(evalTemplate(String(stepDef.continueOnError), ctx))) === true;
+  const continueOnError = outcome === 'failure' && safely(() => toBoolean(evalTemplate(String(stepDef.continueOnError), ctx)), warn) === true;
   const sealed = sealOutputs(result.outputs ?? {}, x.masker, deps.seal);
   x.emit({
     type: 'step.completed', jobKey: job.key, index, attempt, outcome, conclusion: continueOnError ? 'success' : outcome,
@@ -130,10 +131,12 @@ function maskRecord(x: RunExecution, r: Record<string, string> | undefined): Rec
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, x.masker.mask(v)]));
 }
 
-function safely<T>(fn: () => T): T | undefined {
+/** The value, or undefined when it cannot be computed; the reason is shown in the step's log, never hidden. */
+function safely<T>(fn: () => T, warn: (text: string) => void): T | undefined {
   try {
     return fn();
-  } catch {
+  } catch (e) {
+    warn(`${(e as Error).message}; using the default`);
     return undefined;
   }
 }
