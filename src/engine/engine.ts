@@ -20,8 +20,9 @@ import { CommitQueue } from './commit-queue.ts';
 import { githubContext, hostEnv, runnerContext, runnerPaths } from './contexts.ts';
 import { durableContext } from './durable.ts';
 import { environmentGate, type Environments } from './environment-gate.ts';
-import { evalTemplate, evalValue, toBoolean, toText } from './expr.ts';
-import { stepContexts } from './job-scheduler.ts';
+import { evalTemplate, toBoolean, toText } from './expr.ts';
+import { prepareJob } from './job-preparation.ts';
+import { acquireSlot } from './slot-acquisition.ts';
 import { launchStep, type LaunchDeps } from './step-launch.ts';
 import type { Sealer } from './ports/sealer.ts';
 import type { StepRegistry } from './ports/step.ts';
@@ -283,63 +284,17 @@ export class Engine {
     for (const effect of effects) {
       if (effect.kind === 'launch-step') launchStep(x, effect.jobKey, effect.index, effect.attempt, this.#deps);
       else if (effect.kind === 'call-workflow') void this.#call(x, effect.jobKey);
-      else if (effect.kind === 'prepare-job') void this.#prepare(x, effect.jobKey);
-      else if (effect.kind === 'acquire-slot') void this.#acquireSlot(x, effect.jobKey, effect.group, effect.cancelInProgress);
+      else if (effect.kind === 'prepare-job') void prepareJob(x, effect.jobKey, this.#o.registry, this.#deps).then(() => this.#pump(x));
+      else if (effect.kind === 'acquire-slot') void this.#acquireSlot(x, effect);
       else x.wakeAt(effect.at, () => this.#onWake(x));
     }
   }
 
-  /**
-   * Waits until the job holds its concurrency group. A group still held by a finished run is freed;
-   * with cancel-in-progress the holder's run is cancelled (GitHub cancels only that job; a run is the
-   * smallest thing autodevops can cancel from outside). The wait ends if the job stops pending.
-   */
-  async #acquireSlot(x: RunExecution, jobKey: string, group: string, cancelInProgress: boolean): Promise<void> {
-    let cancelled = false;
-    while (!x.detached && x.state.jobs.get(jobKey)?.status === 'pending') {
-      const holder = await this.#o.store.acquireSlot(group, { runId: x.id, jobKey }, this.#o.clock.now());
-      if (!holder) {
-        x.slots.set(jobKey, group);
-        break;
-      }
-      const run = await this.#o.store.getRun(holder.runId);
-      if (!run || run.status === 'completed') {
-        await this.#o.store.freeSlot(group, holder);
-        continue;
-      }
-      if (cancelInProgress && !cancelled) {
-        cancelled = true;
-        await this.command(holder.runId, 'cancel', { reason: `cancelled by run ${x.id} in concurrency group "${group}"` }).catch(() => undefined);
-      }
-      await this.#o.clock.sleep(this.#o.pollMs);
-    }
-    x.acquiring.delete(jobKey);
-    await this.#pump(x);
-  }
-
-  /**
-   * Finds the job's pre phases before its first step (as the runner does when it sets up a job):
-   * asking a step kind may fetch an action. A step whose inputs cannot be evaluated yet has none.
-   */
-  async #prepare(x: RunExecution, jobKey: string): Promise<void> {
-    const job = x.state.jobs.get(jobKey)!;
-    const def = x.jobDef(jobKey);
-    const pre: Array<{ of: number; if: string; name: string }> = [];
-    const ctx = stepContexts(x, job, def, this.#deps);
-    for (const [i, step] of def.steps.entries()) {
-      const executor = this.#o.registry.resolve(step);
-      if (!executor?.hasPre || step.uses === undefined) continue;
-      try {
-        const found = await executor.hasPre({ uses: step.uses, with: evalValue(step.with, ctx) as Record<string, unknown> }, x.state.options.workdir);
-        if (found) pre.push({ of: i, if: found.if, name: `Pre ${step.name ?? `Run ${step.uses}`}` });
-      } catch (e) {
-        // The main phase will report what is wrong with this step.
-        x.sink(jobKey).write('system', `warning: could not prepare steps[${i}]: ${(e as Error).message}\n`);
-      }
-    }
-    if (x.detached) return;
-    x.emit({ type: 'job.prepared', jobKey, pre });
-    x.preparing.delete(jobKey);
+  async #acquireSlot(x: RunExecution, effect: { jobKey: string; group: string; cancelInProgress: boolean }): Promise<void> {
+    await acquireSlot(x, effect, {
+      store: this.#o.store, clock: this.#o.clock, pollMs: this.#o.pollMs,
+      cancel: (runId, reason) => this.command(runId, 'cancel', { reason }),
+    });
     await this.#pump(x);
   }
 
