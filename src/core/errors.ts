@@ -31,6 +31,7 @@ export interface Diagnostic {
 
 const userInput = (title: string, hint: string): ErrorDefinition => ({ category: 'user-input', title, hint });
 const system = (title: string, hint: string): ErrorDefinition => ({ category: 'system', title, hint });
+const thirdParty = (title: string, hint: string): ErrorDefinition => ({ category: 'third-party', title, hint });
 
 /** Every error code autodevops reports. Codes are stable: never rename one, only add. */
 export const errorCatalogue = {
@@ -56,6 +57,24 @@ export const errorCatalogue = {
   ADO_FORBIDDEN: userInput('The API token\'s role does not allow this', 'Use a token with a higher role (viewer < operator < admin); see `autodevops token list`.'),
   ADO_ROUTE_NOT_FOUND: userInput('No HTTP route has this method and path', 'See the server\'s /openapi.json (or /docs) for the routes.'),
   ADO_TOKEN_NOT_FOUND: userInput('No API token has this id', 'List tokens with `autodevops token list`.'),
+  ADO_PROJECT_NOT_FOUND: userInput('No project has this name, or the token belongs to another project', 'List the projects your token can see with GET /v1/projects.'),
+  ADO_NOT_FOUND: userInput('No resource of this kind has this id in the project', 'List the resources of the project to find the id.'),
+  ADO_CONFLICT: userInput('A resource with this name already exists', 'Choose another name, or update the existing resource.'),
+  ADO_BODY_TOO_LARGE: userInput('The request body is larger than the server accepts', 'Send a smaller body; the limit is set with --max-body-bytes (default 1 MiB).'),
+  ADO_RATE_LIMITED: userInput('Too many requests from this token or address', 'Wait for the number of seconds in the Retry-After header, then retry.'),
+  ADO_WEBHOOK_SIGNATURE: userInput('A webhook delivery is unsigned or its signature does not match', 'Configure the same webhook secret on the forge and in the project (see docs/server.md).'),
+  ADO_WEBHOOK_REPLAYED: userInput('A webhook delivery with this id was already received', 'Nothing to do: each delivery is acted on once.'),
+  ADO_AUDIT_BROKEN: system('The audit log\'s hash chain does not verify: an entry was edited or deleted', 'Restore the server database from a backup and investigate who changed it; the message names the first bad entry.'),
+  ADO_AI_NOT_CONFIGURED: userInput('An AI step has no model provider configured', 'Set the variables named in the message (for example OPENAI_API_KEY and AUTODEVOPS_AI_MODEL), or an `ai:` section in autodevops.yml.'),
+  ADO_AI_AUTH: thirdParty('The model provider refused the credentials', 'Check the API key named in the message; it may be wrong, expired or without access to this model.'),
+  ADO_AI_PROVIDER: thirdParty('The model provider kept failing (rate limit, server error or timeout) after retries', 'Try again later, raise the retry limit, or choose another provider or model.'),
+  ADO_AI_OUTPUT_INVALID: thirdParty('The model kept returning output that does not match the expected shape', 'Try a stronger model, or simplify the instruction.'),
+  ADO_AI_BUDGET: userInput('An AI step spent its budget (turns, tokens, money or time)', 'Raise the budget in the step\'s `with:` (max-turns, max-tokens, max-cost-usd, max-minutes) or narrow the instruction; partial work is on the branch.'),
+  ADO_SANDBOX_UNAVAILABLE: system('The command sandbox (bubblewrap) cannot start', 'Install bubblewrap (`apt-get install bubblewrap`) and allow unprivileged user namespaces, or set `ai.sandbox: none` in autodevops.yml to allow unsandboxed commands knowingly.'),
+  ADO_FORGE_AUTH: thirdParty('The forge refused the credentials', 'Check the token or GitHub App settings named in the message, and its scopes.'),
+  ADO_FORGE_NOT_FOUND: thirdParty('The forge has no such repository, issue or pull request, or the token cannot see it', 'Check the owner/name and number, and that the token has access to the repository.'),
+  ADO_FORGE_REFUSED: thirdParty('The forge refused the change (protected branch, validation failure, or conflict)', 'Read the forge\'s message shown; push to another branch or fix the request.'),
+  ADO_FORGE_RATE_LIMITED: thirdParty('The forge rate limit is exhausted', 'Wait until the reset time shown, or use a GitHub App installation for a higher limit.'),
   ADO_STORE_NEWER: system('The data directory was written by a newer autodevops', 'Upgrade autodevops, or point --data-dir at another directory.'),
   ADO_STORE_CONFLICT: system('Another process changed the same run at the same time', 'Another autodevops process owns this run or took the command first; see `autodevops show <run>`.'),
   ADO_STORE_CORRUPT: system('The data directory\'s database cannot be opened', 'Restore it from a backup or move it aside; autodevops never deletes it.'),
