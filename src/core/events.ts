@@ -110,7 +110,22 @@ export type HistoryEvent =
   | E<'step.retry-scheduled', { jobKey: string; index: number; attempt: number; fireAt: number; /** The backoff chosen (fireAt − now when scheduled). */ delayMs?: number; error: StepError }>
   | E<'step.interrupted', { jobKey: string; index: number; attempt: number }>
   | E<'wait.started', { stepKey: string; key: string; kind: 'timer' | 'signal' | 'approval'; fireAt?: number; signal?: string; approvers?: string[]; message?: string }>
-  | E<'wait.completed', { stepKey: string; key: string; result: WaitResult }>;
+  | E<'wait.completed', { stepKey: string; key: string; result: WaitResult }>
+  /** A value a step computed once (e.g. a model's answer): a re-run after a crash reads it instead of computing it again. */
+  | E<'step.recorded', { stepKey: string; key: string; value: unknown }>
+  /** Tokens and cost of one model call made by a step. */
+  | E<'step.usage', { stepKey: string; provider: string; model: string; prompt: number; completion: number; /** USD; absent when the model has no price. */ costUsd?: number; priceTable?: string }>;
+
+/** Token and cost totals of the model calls of a step or a run. */
+export interface UsageTotals {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** USD over the calls that have a price. */
+  costUsd: number;
+  /** Calls whose model has no price in the table (their cost is not in `costUsd`). */
+  unpricedCalls: number;
+}
 
 /** How a durable wait ended. */
 export type WaitResult =

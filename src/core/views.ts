@@ -2,7 +2,8 @@
  * Read models of a run, derived from its history: what `show`, the live CLI view, the API and the
  * dashboard display. Plain JSON.
  */
-import type { Annotation, HistoryEvent, LogChunk, Trigger } from './events.ts';
+import type { AiEngineEvent } from './ai-calls.ts';
+import type { Annotation, HistoryEvent, LogChunk, Trigger, UsageTotals } from './events.ts';
 import type { Conclusion, JobStatus, RunStatus, StepStatus } from './states.ts';
 
 /** One step as displayed. */
@@ -21,6 +22,8 @@ export interface StepView {
   outputs: Record<string, string>;
   error?: string;
   annotations: Annotation[];
+  /** Model calls of an AI step: tokens and cost. */
+  usage?: UsageTotals;
   /** Set while the step waits for a person, a timer or a signal. */
   waitingFor?: { kind: 'timer' | 'signal' | 'approval'; fireAt?: number; signal?: string; approvers?: string[]; message?: string };
 }
@@ -70,6 +73,8 @@ export interface RunView {
   parent?: { runId: string; jobKey: string };
   /** Artifacts the run uploaded (actions/upload-artifact): name, total bytes, number of files. */
   artifacts?: Array<{ name: string; size: number; files: number }>;
+  /** Model calls of all steps: tokens and cost. */
+  usage?: UsageTotals;
   /** The run's OpenTelemetry trace id (derived from the run id, so it is the same in every process). */
   traceId?: string;
 }
@@ -77,4 +82,5 @@ export interface RunView {
 /** What the engine announces, after the change is durable: history events and log chunks. */
 export type EngineEvent =
   | { kind: 'history'; runId: string; event: HistoryEvent }
-  | { kind: 'log'; runId: string; chunk: LogChunk };
+  | { kind: 'log'; runId: string; chunk: LogChunk }
+  | AiEngineEvent;

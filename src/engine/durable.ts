@@ -37,6 +37,15 @@ export function durableContext(x: RunExecution, stepKey: string, jobAttempt: num
   }
 
   return {
+    async record(name, compute) {
+      const key = `${stepKey}@${jobAttempt}#record:${name}`;
+      if (x.state.records.has(key)) return x.state.records.get(key) as Awaited<ReturnType<typeof compute>>;
+      const value = await compute();
+      // Stored as JSON: what a re-run reads back is exactly what a first run would have seen after a round trip.
+      x.emit({ type: 'step.recorded', stepKey, key, value: JSON.parse(JSON.stringify(value ?? null)) as unknown });
+      await deps.flush(x);
+      return value;
+    },
     async sleepUntil(at, given) {
       const key = keyOf(given);
       await wait(key, { type: 'wait.started', stepKey, key, kind: 'timer', fireAt: at });

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { AutodevopsError } from '../core/errors.ts';
-import type { HistoryEvent, RunOptions, Trigger, WaitResult } from '../core/events.ts';
+import type { ModelCall } from '../core/ai-calls.ts';
+import type { HistoryEvent, NewHistoryEvent, RunOptions, Trigger, WaitResult } from '../core/events.ts';
 import { StepFailure } from '../core/failure.ts';
 import { randomIds, type IdSource } from '../core/ids.ts';
 import type { EngineEvent, RunView } from '../core/views.ts';
@@ -98,6 +99,11 @@ export class Engine {
         flush: (run) => this.#flush(run), completeWait: (run, key, result) => this.#completeWait(run, key, result),
       }),
       pump: (x) => void this.#pump(x),
+      announce: (x, stepKey, event) => {
+        if (event.kind === 'model-call') x.emit(usageEvent(stepKey, event.call));
+        this.#emit({ ...event, runId: x.id } as EngineEvent);
+        void this.#pump(x);
+      },
     };
   }
 
@@ -448,4 +454,12 @@ export class Engine {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** The durable usage record of a model call: tokens and cost, no messages. */
+function usageEvent(stepKey: string, call: ModelCall): NewHistoryEvent {
+  return {
+    type: 'step.usage', stepKey, provider: call.provider, model: call.model, prompt: call.usage.prompt, completion: call.usage.completion,
+    ...(call.cost && { costUsd: call.cost.total, priceTable: call.cost.priceTable }),
+  };
 }

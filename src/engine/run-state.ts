@@ -3,7 +3,7 @@
  * Pure and deterministic (no clock, no ids, no I/O), so a recorded history always rebuilds the
  * same state — the property test/histories/ checks after every change.
  */
-import type { Annotation, HistoryEvent, HistoryEventOf, RunOptions, StepError, Trigger, WaitResult } from '../core/events.ts';
+import type { Annotation, HistoryEvent, HistoryEventOf, RunOptions, StepError, Trigger, UsageTotals, WaitResult } from '../core/events.ts';
 import type { Conclusion, JobStatus, RunStatus, StepStatus } from '../core/states.ts';
 
 /** A durable wait opened by a step (timer, signal, approval). */
@@ -100,6 +100,10 @@ export interface RunState {
   groups: Map<string, JobGroupState>;
   jobs: Map<string, JobState>;
   waits: Map<string, WaitState>;
+  /** Values steps computed once (`durable.record`), by record key. */
+  records: Map<string, unknown>;
+  /** Model-call usage by step key. */
+  usage: Map<string, UsageTotals>;
   needsDecision?: { stepKey: string; reason: string };
   /** Decisions made by a person on interrupted steps, by step key. */
   decisions: Map<string, 'retry' | 'skip' | 'fail'>;
@@ -205,6 +209,9 @@ const handlers: Handlers = {
   'step.retry-scheduled': (s, e) => {
     const st = step(s, e.jobKey, e.index);
     Object.assign(st, { status: 'pending', retryAt: e.fireAt, error: e.error, attempt: e.attempt });
+    // A deliberate retry starts afresh: what the failed attempt recorded is not replayed.
+    const prefix = `${stepKeyOf(e.jobKey, e.index)}@`;
+    for (const key of s.records.keys()) if (key.startsWith(prefix)) s.records.delete(key);
   },
   'step.interrupted': (s, e) => {
     const st = step(s, e.jobKey, e.index);
@@ -216,6 +223,12 @@ const handlers: Handlers = {
   'wait.completed': (s, e) => {
     const w = s.waits.get(e.key);
     if (w) w.result = e.result;
+  },
+  'step.recorded': (s, e) => void s.records.set(e.key, e.value),
+  'step.usage': (s, e) => {
+    const totals = s.usage.get(e.stepKey) ?? emptyUsage();
+    addUsage(totals, e);
+    s.usage.set(e.stepKey, totals);
   },
 };
 
@@ -234,7 +247,7 @@ export function initialState(runId: string, created: HistoryEventOf<'run.created
   return {
     id: runId, status: 'queued', createdAt: created.at, updatedAt: created.at, source: created.workflowSource,
     trigger: created.trigger, options: created.options, concurrencyGroup: created.concurrencyGroup,
-    cancelInProgress: created.cancelInProgress, parent: created.parent, groups: new Map(), jobs: new Map(), waits: new Map(),
+    cancelInProgress: created.cancelInProgress, parent: created.parent, groups: new Map(), jobs: new Map(), waits: new Map(), records: new Map(), usage: new Map(),
     decisions: new Map(), lastSeq: created.seq,
   };
 }
@@ -283,4 +296,26 @@ function jobStatus(j: JobState, waitingSteps: Set<string>): JobStatus {
     if (s.status === 'waiting') waiting = true;
   }
   return waiting ? 'waiting' : 'running';
+}
+
+/** Totals with nothing counted yet. */
+export function emptyUsage(): UsageTotals {
+  return { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, unpricedCalls: 0 };
+}
+
+/** Adds one model call (or another step's totals) to `totals`. */
+export function addUsage(totals: UsageTotals, call: { prompt: number; completion: number; costUsd?: number } | UsageTotals): void {
+  if ('calls' in call) {
+    totals.calls += call.calls;
+    totals.promptTokens += call.promptTokens;
+    totals.completionTokens += call.completionTokens;
+    totals.costUsd += call.costUsd;
+    totals.unpricedCalls += call.unpricedCalls;
+    return;
+  }
+  totals.calls += 1;
+  totals.promptTokens += call.prompt;
+  totals.completionTokens += call.completion;
+  if (call.costUsd === undefined) totals.unpricedCalls += 1;
+  else totals.costUsd += call.costUsd;
 }

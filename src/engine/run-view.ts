@@ -2,7 +2,8 @@
 import type { JobView, RunView, StepView } from '../core/views.ts';
 import type { WorkflowDefinition } from '../dsl/model.ts';
 import { displayName } from './job-scheduler.ts';
-import { openWaitsOf, stepKeyOf, type JobState, type RunState, type StepState } from './run-state.ts';
+import { addUsage, emptyUsage, openWaitsOf, stepKeyOf, type JobState, type RunState, type StepState } from './run-state.ts';
+import type { UsageTotals } from '../core/events.ts';
 
 /** The run as `show`, the API and the live view display it. */
 export function runView(state: RunState, workflow: WorkflowDefinition): RunView {
@@ -14,16 +15,23 @@ export function runView(state: RunState, workflow: WorkflowDefinition): RunView 
       jobs.push({ key: def.id, jobId: def.id, name: def.id, status: group ? 'completed' : 'pending', conclusion: group ? 'skipped' : undefined, needs: def.needs, outputs: {}, steps: [] });
       continue;
     }
-    for (const key of group.instances) jobs.push(jobView(state.jobs.get(key)!, workflow, def.needs, waits));
+    for (const key of group.instances) jobs.push(jobView(state.jobs.get(key)!, workflow, def.needs, waits, state.usage));
   }
   return {
     id: state.id, workflowName: workflow.name, workflowFile: state.source.file, trigger: state.trigger, status: state.status,
     conclusion: state.conclusion, createdAt: state.createdAt, startedAt: state.startedAt, completedAt: state.completedAt, jobs,
     needsDecision: state.needsDecision, parent: state.parent && { runId: state.parent.runId, jobKey: state.parent.jobKey },
+    ...(state.usage.size > 0 && { usage: runUsage(state.usage) }),
   };
 }
 
-function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], waits: ReturnType<typeof openWaitsOf>): JobView {
+function runUsage(byStep: Map<string, UsageTotals>): UsageTotals {
+  const totals = emptyUsage();
+  for (const step of byStep.values()) addUsage(totals, step);
+  return totals;
+}
+
+function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], waits: ReturnType<typeof openWaitsOf>, usage: Map<string, UsageTotals>): JobView {
   const def = workflow.jobs.find((j) => j.id === job.jobId)!;
   const steps: StepView[] = def.steps.map((stepDef, index) => {
     const st = job.steps[index];
@@ -32,7 +40,7 @@ function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], w
     return {
       key, index, id: stepDef.id ?? `__${index}`, name: st?.name || stepDef.name || displayName(stepDef), status: st?.status ?? 'pending',
       outcome: st?.outcome, conclusion: st?.conclusion, attempt: st?.attempt ?? 0, startedAt: st?.startedAt, completedAt: st?.completedAt,
-      outputs: st?.outputs ?? {}, error: st?.error?.message, annotations: st?.annotations ?? [],
+      outputs: st?.outputs ?? {}, error: st?.error?.message, annotations: st?.annotations ?? [], usage: usage.get(key),
       waitingFor: wait && { kind: wait.kind, fireAt: wait.fireAt, signal: wait.signal, approvers: wait.approvers, message: wait.message },
     };
   });

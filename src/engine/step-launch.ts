@@ -2,6 +2,7 @@
  * Runs one step attempt: evaluates its inputs, builds the StepContext, calls the executor, applies
  * timeouts and cancellation, and turns the result into `step.completed` or `step.retry-scheduled`.
  */
+import type { AiAnnouncement } from '../core/ai-calls.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { failureKind, StepFailure } from '../core/failure.ts';
@@ -27,6 +28,8 @@ export interface LaunchDeps extends SchedulerDeps {
   /** Persists the run's masked values (sealed) before a step's completion is recorded. */
   persistMasks(x: RunExecution): Promise<void>;
   durable(x: RunExecution, stepKey: string): DurableContext;
+  /** Passes a model or tool call announcement on (and records a model call's usage). */
+  announce(x: RunExecution, stepKey: string, event: AiAnnouncement): void;
   /** Called when the step has emitted its completion. */
   pump(x: RunExecution): void;
 }
@@ -176,6 +179,8 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
     // Sinks are made on first write: most in-process steps log nothing.
     log: (stream, text) => x.sink(stepKey).write(stream, text),
     addMask: (value) => x.masker.add(value),
+    mask: (text) => x.masker.mask(text),
+    announce: (event) => deps.announce(x, stepKey, event),
     get tempDir() {
       if (tempDir === undefined) {
         tempDir = path.join(jobTemp, `${index}-${attempt}`);

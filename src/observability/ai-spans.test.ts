@@ -1,6 +1,6 @@
 import { SemanticConventions as SC } from '@arizeai/openinference-semantic-conventions';
 import { describe, expect, it } from 'vitest';
-import type { ModelCall, ToolCall } from './ai-events.ts';
+import type { ModelCall, ToolCall } from '../core/ai-calls.ts';
 import { callSpanId, modelCallSpan, toolCallSpan } from './ai-spans.ts';
 import { RunSpans } from './run-spans.ts';
 import { traceIdOf } from './trace-ids.ts';

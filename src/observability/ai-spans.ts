@@ -4,7 +4,7 @@
  * attempt that made them, or under their enclosing call.
  */
 import { SemanticConventions as SC, OpenInferenceSpanKind, MimeType } from '@arizeai/openinference-semantic-conventions';
-import type { AiMessage, ModelCall, ToolCall } from './ai-events.ts';
+import type { AiMessage, ModelCall, ToolCall } from '../core/ai-calls.ts';
 import { RunSpans, MAX_VALUE_LENGTH } from './run-spans.ts';
 import type { AttributeValue, SpanRecord } from './span-record.ts';
 import { spanIdOf, traceIdOf } from './trace-ids.ts';

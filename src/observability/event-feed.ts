@@ -4,7 +4,7 @@
  * wait in a per-run queue; nothing here blocks or slows the engine.
  */
 import type { EngineEvent, RunView } from '../core/views.ts';
-import type { AiEngineEvent } from './ai-events.ts';
+import type { AiEngineEvent } from '../core/ai-calls.ts';
 import { runInfoOf, type RunInfo } from './run-info.ts';
 
 /** What observability consumes: the engine's events and (proposed) the AI layer's. */

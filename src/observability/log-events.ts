@@ -9,7 +9,7 @@ import type { ObservedEvent } from './event-feed.ts';
 import type { RunInfo } from './run-info.ts';
 import { spanIdOf, traceIdOf } from './trace-ids.ts';
 import { callSpanId } from './ai-spans.ts';
-import type { AiEngineEvent } from './ai-events.ts';
+import type { AiEngineEvent } from '../core/ai-calls.ts';
 
 /** What a call's log line says: counts and names, never the messages themselves. */
 function callFields(event: AiEngineEvent): Record<string, unknown> {

@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Pushgateway, Registry } from 'prom-client';
 import type { ObservedEvent } from './event-feed.ts';
 import type { HistoryEvent } from '../core/events.ts';
-import type { ModelCall } from './ai-events.ts';
+import type { ModelCall } from '../core/ai-calls.ts';
 import { createDoraMetrics, type DoraMetrics } from './dora.ts';
 import type { RunInfo } from './run-info.ts';
 

@@ -11,7 +11,7 @@ import type { HistoryEvent } from '../core/events.ts';
 import type { RunView } from '../core/views.ts';
 import { startOtlpReceiver, type OtlpReceiver } from '../../test/otlp/otlp-receiver.ts';
 import { parseExposition } from '../../test/otlp/exposition.ts';
-import type { ModelCall } from './ai-events.ts';
+import type { ModelCall } from '../core/ai-calls.ts';
 import { startObservability } from './observability.ts';
 import { RunSpans } from './run-spans.ts';
 

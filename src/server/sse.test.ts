@@ -88,6 +88,6 @@ describe('interleave', () => {
     const h = (seq: number, at: number) => ({ kind: 'history' as const, runId: 'r', event: { type: 'run.started' as const, seq, at } });
     const l = (seq: number, at: number) => ({ kind: 'log' as const, runId: 'r', chunk: { runId: 'r', stepKey: 'a', seq, at, stream: 'stdout' as const, text: '' } });
     const merged = interleave([h(1, 10), h(2, 5), h(3, 30)], [l(1, 10), l(2, 20)]);
-    expect(merged.map((e) => `${e.kind[0]}${e.kind === 'history' ? e.event.seq : e.chunk.seq}`)).toEqual(['h1', 'h2', 'l1', 'l2', 'h3']);
+    expect(merged.map((e) => `${e.kind[0]}${e.kind === 'history' ? e.event.seq : e.kind === 'log' ? e.chunk.seq : ''}`)).toEqual(['h1', 'h2', 'l1', 'l2', 'h3']);
   });
 });

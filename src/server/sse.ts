@@ -26,9 +26,12 @@ function advance(cursor: StreamCursor, event: EngineEvent): boolean {
   if (event.kind === 'history') {
     if (event.event.seq <= cursor.history) return false;
     cursor.history = event.event.seq;
-  } else {
+  } else if (event.kind === 'log') {
     if (event.chunk.seq <= cursor.log) return false;
     cursor.log = event.chunk.seq;
+  } else {
+    // Model and tool call announcements are not resumable; the dashboard reads them from traces.
+    return false;
   }
   return true;
 }
@@ -58,7 +61,7 @@ async function send(stream: SSEStreamingApi, cursor: StreamCursor, event: Engine
   return event.kind === 'history' && event.event.type === 'run.completed';
 }
 
-const timeOf = (e: EngineEvent): number => (e.kind === 'history' ? e.event.at : e.chunk.at);
+const timeOf = (e: EngineEvent): number => (e.kind === 'history' ? e.event.at : e.kind === 'log' ? e.chunk.at : e.call.completedAt);
 
 /** Merges history and logs by time (history first on a tie), keeping each in seq order even if the clock stepped back. */
 export function interleave(history: EngineEvent[], logs: EngineEvent[]): EngineEvent[] {

@@ -65,7 +65,7 @@ export class LiveRenderer implements RunRenderer {
     const model = this.#models.get(event.runId);
     if (!model) return;
     if (event.kind === 'log') this.#log(event.runId, event.chunk);
-    else model.apply(event.event);
+    else if (event.kind === 'history') model.apply(event.event);
   }
 
   note(text: string): void {

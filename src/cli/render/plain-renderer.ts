@@ -36,6 +36,7 @@ export class PlainRenderer implements RunRenderer {
     const model = this.#models.get(event.runId);
     if (!model) return;
     if (event.kind === 'log') return this.#log(event.chunk);
+    if (event.kind !== 'history') return;
     model.apply(event.event);
     for (const line of this.#describe(model, event.event)) this.#line(line);
   }

@@ -3,6 +3,7 @@
  * functions, later actions and AI steps). The engine evaluates expressions before calling it, so an
  * executor receives plain values.
  */
+import type { AiAnnouncement } from '../../core/ai-calls.ts';
 import type { Annotation, WaitResult } from '../../core/events.ts';
 import type { Clock } from '../../core/clock.ts';
 
@@ -31,6 +32,12 @@ export interface DurableContext {
   waitForSignal(name: string, options?: { until?: number; key?: string }): Promise<WaitResult>;
   /** Waits for a person's decision. */
   requestApproval(request: { approvers: string[]; message?: string; until?: number; key?: string }): Promise<WaitResult>;
+  /**
+   * Runs `compute` once and stores its JSON result durably in the history under `name` (unique within
+   * the step). A re-run of the step after a crash gets the stored value without computing it again;
+   * a deliberate retry of a failed step computes afresh.
+   */
+  record<T>(name: string, compute: () => Promise<T>): Promise<T>;
 }
 
 /** Everything an executor may use. */
@@ -55,6 +62,13 @@ export interface StepContext {
   log(stream: 'stdout' | 'stderr' | 'system', text: string): void;
   /** Registers a value to mask from now on (`::add-mask::`). */
   addMask(value: string): void;
+  /** Masks every secret and registered value in `text` (for texts leaving the step, e.g. prompts to a model). */
+  mask(text: string): string;
+  /**
+   * Announces a finished model or tool call (texts already masked) to traces, metrics and logs; a
+   * model call's tokens and cost are also added durably to the step's usage.
+   */
+  announce(event: AiAnnouncement): void;
   /** Directory for this step's scratch files; removed when the job ends. */
   tempDir: string;
   clock: Clock;

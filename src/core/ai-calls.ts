@@ -1,9 +1,9 @@
 /**
- * PROPOSED engine events for the AI layer (not yet in `core/views.ts`'s EngineEvent): one event per
- * finished model call and per finished tool call, emitted by the agent loop after the call is
- * recorded durably and with every text already masked by the run's masker, exactly like history
- * events. Observability consumes them as they are defined here; when the AI layer lands, the union
- * `EngineEvent | AiEngineEvent` below becomes part of EngineEvent.
+ * Announcements of the AI layer: one per finished model call and per finished tool call, made by the
+ * agent loop after the call is recorded durably and with every text already masked. They are not
+ * history (messages are large); the engine turns each model call's usage and cost into a small
+ * `step.usage` history event so totals survive, and passes the announcement to subscribers
+ * (traces, metrics, logs).
  */
 
 /** A chat message as sent to or received from a model (content already masked). */
@@ -55,7 +55,10 @@ export interface ToolCall extends CallPlace {
   output?: string;
 }
 
-/** The events the AI layer will announce (proposed addition to EngineEvent). */
+/** The announcements of the AI layer (part of EngineEvent). */
 export type AiEngineEvent =
   | { kind: 'model-call'; runId: string; call: ModelCall }
   | { kind: 'tool-call'; runId: string; call: ToolCall };
+
+/** An announcement as a step makes it (the engine adds the run id). */
+export type AiAnnouncement = { kind: 'model-call'; call: ModelCall } | { kind: 'tool-call'; call: ToolCall };
