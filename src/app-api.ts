@@ -7,6 +7,10 @@ import type { Diagnostic, SourceLocation } from './core/errors.ts';
 import type { LogChunk } from './core/events.ts';
 import type { Conclusion, RunStatus } from './core/states.ts';
 import type { EngineEvent, RunView } from './core/views.ts';
+import type { TriggerDefinition } from './dsl/model.ts';
+
+/** One trigger of a workflow's `on:` with its filters (branches, tags, paths, types, cron, inputs). */
+export type WorkflowTrigger = TriggerDefinition;
 
 /** Where and how the app keeps its state. */
 export interface AppConfig {
@@ -52,6 +56,25 @@ export interface RunRequest {
   workdir?: string;
   /** Skip (with a warning) the jobs that cannot run on this machine instead of refusing the run. */
   skipUnsupported?: boolean;
+  /** The event payload (`github.event`) as an object; wins over eventPath. */
+  eventPayload?: Record<string, unknown>;
+  /** Who triggered the run (`github.actor`); default GITHUB_ACTOR or USER. */
+  actor?: string;
+  /** `github.run_number`; default one more than the runs of the same workflow file. */
+  runNumber?: number;
+  /** Directory the workflow file is named relative to (the repository root); default cwd. */
+  repositoryRoot?: string;
+}
+
+/** What `autodevops do` is asked. */
+export interface DoRequest {
+  instruction: string;
+  /** The git repository to change; default the working directory. */
+  repo?: string;
+  /** How to run its tests; default guessed from its files. */
+  testCommand?: string;
+  /** Fix attempts when the tests fail (default 3). */
+  fixAttempts?: number;
 }
 
 /** A run being executed by this process. */
@@ -75,6 +98,23 @@ export interface RunListItem {
   updatedAt: number;
   /** Set when the process executing it died: `autodevops resume` continues it. */
   interrupted?: true;
+}
+
+/** A workflow file's name and triggers, as parsed. */
+export interface WorkflowDescription {
+  name: string;
+  on: Record<string, WorkflowTrigger>;
+}
+
+/** An artifact of a run, with its files. */
+export interface ArtifactInfo {
+  name: string;
+  /** Total bytes. */
+  size: number;
+  createdAt: number;
+  /** sha256 over the files' paths and contents. */
+  digest: string;
+  files: Array<{ path: string; size: number }>;
 }
 
 /** Result of validating one file. */
@@ -147,11 +187,17 @@ export interface App {
   compat(paths: string[]): Promise<FileCompat[]>;
   /** Validates, creates the run durably, and starts executing it in this process. */
   startRun(request: RunRequest): Promise<RunHandle>;
+  /**
+   * Starts `autodevops do`: the shipped plan → code → test → fix → review workflow on a repository.
+   * Bad input (no git repository, no model provider configured) is thrown before any run exists.
+   */
+  startDo(request: DoRequest): Promise<RunHandle & { testCommand?: string }>;
   /** Live events of one run (or all runs when runId is undefined); returns an unsubscribe function. */
   subscribe(runId: string | undefined, listener: (event: EngineEvent) => void): () => void;
   /** A run by id or unique prefix. */
   getRun(idOrPrefix: string): Promise<RunView>;
-  listRuns(query?: { status?: RunStatus[]; limit?: number; before?: string }): Promise<RunListItem[]>;
+  /** Runs newest first; with `ids`, exactly those runs (in that order, unknown ones left out). */
+  listRuns(query?: { status?: RunStatus[]; limit?: number; before?: string; ids?: string[] }): Promise<RunListItem[]>;
   readLogs(runId: string, query?: { step?: string; afterSeq?: number }): Promise<LogChunk[]>;
   /** Calls onChunk for existing and new log chunks until the run completes or the signal aborts. */
   followLogs(runId: string, query: { step?: string }, onChunk: (chunk: LogChunk) => void, signal?: AbortSignal): Promise<void>;

@@ -4,14 +4,15 @@
  */
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import type { App, AppConfig, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest } from './app-api.ts';
+import type { App, AppConfig, ArtifactInfo, DoRequest, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest, WorkflowDescription } from './app-api.ts';
 import { AutodevopsError } from './core/errors.ts';
 import type { HistoryEvent, LogChunk } from './core/events.ts';
 import type { EngineEvent, RunView } from './core/views.ts';
-import { discoverWorkflows, parseActionText } from './dsl/index.ts';
+import { discoverWorkflows, parseActionText, parseWorkflowText, readWorkflowFile } from './dsl/index.ts';
 import { Engine } from './engine/engine.ts';
-import type { Store } from './engine/ports/store.ts';
-import { openKeyFileSealer } from './store/sealer.ts';
+import type { RunSummary, Store } from './engine/ports/store.ts';
+import type { RunStatus } from './core/states.ts';
+import { openKeyFileSealer, secretKeyEnv } from './store/sealer.ts';
 import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
 import { createStepRegistry, type MutableStepRegistry, type StepFunction } from './steps/registry.ts';
 import { createActionResolver } from './steps/actions/action-resolver.ts';
@@ -19,14 +20,20 @@ import { createActionFetcher } from './steps/actions/action-fetcher.ts';
 import { createWorkflowLoader } from './app/workflow-loader.ts';
 import type { WorkflowLoader } from './engine/reusable-workflow.ts';
 import { builtinActions, listArtifacts, registerBuiltins } from './steps/builtin/index.ts';
+import { aiSteps, createAiRuntime } from './ai/steps/index.ts';
+import { doRunRequest } from './app/do-request.ts';
 import { loadConfigFile, type FileConfig } from './app/config-file.ts';
 import { buildRunInput } from './app/run-input.ts';
 import { retryInput } from './app/retry-input.ts';
 import { validateFiles } from './app/validate-files.ts';
 import { compatReport } from './app/compat.ts';
 import { traceIdOf } from './observability/trace-ids.ts';
+import { artifactArchive, listRunArtifacts, openArtifactFile } from './app/run-artifacts.ts';
+import type { ServerApiOptions } from './server/app.ts';
+import type { ServerAdmin } from './server/admin.ts';
 import type { RunningServer } from './server/serve.ts';
-import type { TokenStore } from './server/token-store.ts';
+import type { ServerApp } from './server/server-app.ts';
+import type { SealerFactory } from './server/secrets/key-ring.ts';
 import type { Observability, ObservabilityOptions } from './observability/observability.ts';
 
 /** Options of the programmatic API beyond AppConfig. */
@@ -59,22 +66,28 @@ export function resolveDataDir(config: AppConfig = {}): string {
   return path.resolve(config.cwd ?? process.cwd(), config.dataDir ?? env.AUTODEVOPS_DATA_DIR ?? '.autodevops');
 }
 
-/** Opens the app and serves the HTTP API on it (`autodevops serve`); the server is loaded only here. */
-export async function serveApi(options: OpenAppOptions & { port: number; host: string }): Promise<RunningServer> {
-  const [{ startServer }, { openTokenStore }] = await Promise.all([import('./server/serve.ts'), import('./server/token-store.ts')]);
-  const app = await openApp(options);
-  const tokens = openTokenStore({ dataDir: app.dataDir });
-  return startServer({ app, tokens, cwd: path.resolve(options.cwd ?? process.cwd()), port: options.port, host: options.host });
+/** Project secrets are sealed with the store's AES-256-GCM sealer, under their own key. */
+function sealerFactory(dataDir: string): SealerFactory {
+  return (key) => openKeyFileSealer({ dataDir, env: { [secretKeyEnv]: key.toString('base64') } });
 }
 
-/** The server's API tokens in the configured data directory (`autodevops token`). */
-export async function openApiTokens(config: AppConfig = {}): Promise<TokenStore> {
-  const { openTokenStore } = await import('./server/token-store.ts');
-  return openTokenStore({ dataDir: resolveDataDir(config) });
+/** Opens the app and serves the HTTP API on it (`autodevops serve`); the server is loaded only here. */
+export async function serveApi(options: OpenAppOptions & ServerApiOptions & { port: number; host: string }): Promise<RunningServer> {
+  const [{ startServer }, { openServerDeps }] = await Promise.all([import('./server/serve.ts'), import('./server/deps.ts')]);
+  const app = await openApp(options);
+  const deps = openServerDeps({ app, root: path.resolve(options.cwd ?? process.cwd()), env: options.env ?? process.env, sealWith: sealerFactory(app.dataDir) });
+  return startServer({ ...options, deps });
+}
+
+/** The server's registry (projects, tokens, secrets key) in the configured data directory (`autodevops token`, `secrets`). */
+export async function openServerAdmin(config: AppConfig = {}): Promise<ServerAdmin> {
+  const { openServerAdmin: open } = await import('./server/admin.ts');
+  const dataDir = resolveDataDir(config);
+  return open({ dataDir, env: config.env ?? process.env, sealWith: sealerFactory(dataDir) });
 }
 
 /** Opens the app. The store is opened on first use, so bad input is rejected before any state exists. */
-export async function openApp(options: OpenAppOptions = {}): Promise<App & { registry: MutableStepRegistry; renderMetrics(): Promise<string>; readHistory(runId: string, afterSeq?: number): Promise<HistoryEvent[]> }> {
+export async function openApp(options: OpenAppOptions = {}): Promise<ServerApp & { registry: MutableStepRegistry }> {
   const env = options.env ?? process.env;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const dataDir = path.resolve(cwd, options.dataDir ?? env.AUTODEVOPS_DATA_DIR ?? '.autodevops');
@@ -82,6 +95,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App & { reg
   const registry = createStepRegistry();
   // Built-ins first: a custom step registered under the same name (now or later) replaces one.
   registerBuiltins(registry, { disable: fileConfig.builtins?.disable });
+  for (const [name, step] of Object.entries(aiSteps(createAiRuntime({ config: fileConfig.ai, configDir: cwd, env })))) registry.register(name, step);
   for (const [name, fn] of Object.entries(options.steps ?? {})) registry.register(name, fn);
   const actions = options.actions ?? {};
   const overrides = Object.fromEntries(Object.entries(actions.overrides ?? {}).map(([key, dir]) => [key, path.resolve(cwd, dir)]));
@@ -92,7 +106,13 @@ export async function openApp(options: OpenAppOptions = {}): Promise<App & { reg
   return new AppImpl(cwd, dataDir, env, registry, fileConfig, { ...options, engine: { ...options.engine, loadWorkflow } });
 }
 
-class AppImpl implements App {
+/** The runs with these ids, in that order, that have one of the statuses. */
+async function runsByIds(store: Store, ids: string[], status?: RunStatus[]): Promise<RunSummary[]> {
+  const runs = await Promise.all(ids.map((id) => store.getRun(id)));
+  return runs.filter((r): r is RunSummary => r !== undefined && (status === undefined || status.includes(r.status)));
+}
+
+class AppImpl implements ServerApp {
   readonly #cwd: string;
   readonly #env: Record<string, string | undefined>;
   readonly #fileConfig: FileConfig;
@@ -137,6 +157,11 @@ class AppImpl implements App {
     return compatReport(paths.map((p) => path.resolve(this.#cwd, p)), { cwd: this.#cwd, env: this.#env, registry: this.registry, runsOn: this.#fileConfig.runsOn });
   }
 
+  async startDo(request: DoRequest): Promise<RunHandle & { testCommand?: string }> {
+    const { testCommand, ...run } = doRunRequest(request, this.#cwd, this.#env, this.#fileConfig.ai);
+    return { ...(await this.startRun(run)), ...(testCommand !== undefined && { testCommand }) };
+  }
+
   async startRun(request: RunRequest): Promise<RunHandle> {
     const files = await discoverWorkflows(path.resolve(this.#cwd, request.workflowPath));
     const warnings: string[] = [];
@@ -145,7 +170,7 @@ class AppImpl implements App {
       runsOn: this.#fileConfig.runsOn, warn: (text) => warnings.push(text),
     });
     const { engine, store } = await this.#open();
-    input.trigger.runNumber = (await store.countRuns({ workflowFile: input.source.file })) + 1;
+    input.trigger.runNumber = request.runNumber ?? (await store.countRuns({ workflowFile: input.source.file })) + 1;
     const runId = await engine.createRun(input);
     return { runId, done: engine.execute(runId), ...(warnings.length > 0 && { warnings }) };
   }
@@ -177,9 +202,9 @@ class AppImpl implements App {
     return { ...view, ...(orphans.includes(id) && { interrupted: true }), ...(artifacts.length > 0 && { artifacts }), traceId: traceIdOf(id) };
   }
 
-  async listRuns(query: { status?: RunView['status'][]; limit?: number; before?: string } = {}): Promise<RunListItem[]> {
+  async listRuns(query: { status?: RunView['status'][]; limit?: number; before?: string; ids?: string[] } = {}): Promise<RunListItem[]> {
     const { store, engine } = await this.#open();
-    const runs = await store.listRuns({ status: query.status, limit: query.limit ?? 50, before: query.before });
+    const runs = query.ids ? await runsByIds(store, query.ids, query.status) : await store.listRuns({ status: query.status, limit: query.limit ?? 50, before: query.before });
     const orphans = new Set(await engine.orphans());
     return runs.map(({ id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt }) => ({
       id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt, ...(orphans.has(id) ? { interrupted: true as const } : {}),
@@ -255,6 +280,24 @@ class AppImpl implements App {
 
   #user(): string {
     return this.#env.AUTODEVOPS_USER ?? this.#env.USER ?? userInfo().username;
+  }
+
+  async describeWorkflow(root: string, file: string): Promise<WorkflowDescription> {
+    const { text } = await readWorkflowFile(path.resolve(this.#cwd, root, file));
+    const workflow = await parseWorkflowText(file, text);
+    return { name: workflow.name, on: workflow.on };
+  }
+
+  async listArtifacts(runId: string): Promise<ArtifactInfo[]> {
+    return listRunArtifacts(this.dataDir, await this.#find(runId));
+  }
+
+  async openArtifactFile(runId: string, name: string, file: string): Promise<{ size: number; stream: ReadableStream<Uint8Array> } | undefined> {
+    return openArtifactFile(this.dataDir, await this.#find(runId), name, file);
+  }
+
+  async artifactArchive(runId: string, name: string): Promise<ReadableStream<Uint8Array> | undefined> {
+    return artifactArchive(this.dataDir, await this.#find(runId), name);
   }
 
   /** The Prometheus exposition text of this process's metrics (the server's /metrics). */

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { AutodevopsError } from '../core/errors.ts';
+import { parseAiSection, type AiSection } from '../ai/steps/index.ts';
 import { builtinActions } from '../steps/builtin/index.ts';
 import { parseRunsOnTable, type RunsOnTable } from './runs-on.ts';
 
@@ -18,6 +19,8 @@ export interface FileConfig {
   builtins?: { disable: string[] };
   /** `runs-on: { <label>: local | skip | error }`, keys lower-cased (see runs-on.ts). */
   runsOn?: RunsOnTable;
+  /** The `ai:` section: model provider, sandbox and budgets of the AI steps. */
+  ai?: AiSection;
 }
 
 /** Reads `<cwd>/autodevops.yml` if it exists. */
@@ -40,8 +43,8 @@ export async function loadConfigFile(cwd: string): Promise<FileConfig> {
   }
   if (raw === null || raw === undefined) return { environments: {} };
   if (typeof raw !== 'object' || Array.isArray(raw)) return bad('(file)', 'expected a mapping');
-  const { environments = {}, 'max-parallel-jobs': maxParallelJobs, builtins, 'runs-on': runsOn, ...rest } = raw as Record<string, unknown>;
-  for (const key of Object.keys(rest)) bad(key, 'unknown field; known fields are environments, max-parallel-jobs, builtins, runs-on');
+  const { environments = {}, 'max-parallel-jobs': maxParallelJobs, builtins, 'runs-on': runsOn, ai, ...rest } = raw as Record<string, unknown>;
+  for (const key of Object.keys(rest)) bad(key, 'unknown field; known fields are environments, max-parallel-jobs, builtins, runs-on, ai');
   if (maxParallelJobs !== undefined && (!Number.isInteger(maxParallelJobs) || (maxParallelJobs as number) < 1)) bad('max-parallel-jobs', 'expected a whole number ≥ 1');
   if (typeof environments !== 'object' || environments === null) bad('environments', 'expected a mapping of environment names');
   const envs: FileConfig['environments'] = {};
@@ -50,7 +53,7 @@ export async function loadConfigFile(cwd: string): Promise<FileConfig> {
     if (!Array.isArray(approvers) || !approvers.every((a) => typeof a === 'string')) bad(`environments.${name}.approvers`, 'expected a list of user names');
     envs[name] = { approvers: approvers as string[] };
   }
-  return { environments: envs, maxParallelJobs: maxParallelJobs as number | undefined, ...(builtins !== undefined && { builtins: parseBuiltins(builtins, bad) }), runsOn: parseRunsOnTable(runsOn, bad) };
+  return { environments: envs, maxParallelJobs: maxParallelJobs as number | undefined, ...(builtins !== undefined && { builtins: parseBuiltins(builtins, bad) }), runsOn: parseRunsOnTable(runsOn, bad), ...(ai !== undefined && { ai: parseAiSection(ai, file) }) };
 }
 
 /** `builtins: { disable: [actions/cache, …] }`: names must be built-ins (`autodevops actions` lists them). */

@@ -32,8 +32,10 @@ const handlers: Record<Exclude<CommandName, 'help'>, () => Promise<CommandHandle
   approve: async () => (await import('./commands/continue-run.ts')).approve,
   signal: async () => (await import('./commands/continue-run.ts')).signal,
   actions: async () => (await import('./commands/actions.ts')).actions,
+  do: async () => (await import('./commands/do.ts')).doCommand,
   serve: async () => (await import('./commands/serve.ts')).serve,
   token: async () => (await import('./commands/token.ts')).token,
+  secrets: async () => (await import('./commands/secrets.ts')).secrets,
 };
 
 /**

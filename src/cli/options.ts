@@ -95,6 +95,17 @@ export const commands = {
     args: [],
     examples: ['autodevops actions', 'autodevops actions --json'],
   },
+  do: {
+    summary: 'Turn an instruction into a tested change on a new branch (plan → code → test → fix → review)',
+    description:
+      'Runs the shipped workflow examples/do.yml on a git repository as a durable run: a model plans the work as tasks, ' +
+      'implements them in an isolated worktree on a branch autodevops/<slug> (one commit per task), runs the tests, ' +
+      'fixes failures and reviews the change. It ends in exactly one outcome: a branch whose tests pass, a branch with the ' +
+      'failing evidence, a clarification question, or an error saying why. Kill it at any point and `autodevops resume` ' +
+      'continues without repeating finished model calls. Needs a model provider (see docs/ai-steps.md); agent commands run under bubblewrap.',
+    args: [arg('instruction', 'What to change, in plain words (quote it).', true, true)],
+    examples: ['autodevops do "add a --verbose flag to the CLI"', 'autodevops do "fix the failing date test" --repo ../app --test-command "npm test"'],
+  },
   serve: {
     summary: 'Serve the HTTP API (OpenAPI at /openapi.json, events over SSE) on the embedded store',
     description:
@@ -106,10 +117,21 @@ export const commands = {
   token: {
     summary: 'Create, list or revoke API tokens of the server',
     description:
-      'A token is shown once, when created; only its SHA-256 is stored (in <data-dir>/tokens.db). Roles: viewer (reads), ' +
-      'operator (also dispatches, cancels, approves, retries), admin (everything).',
+      'Each token belongs to one project (created on its first token) with one role: viewer (reads), operator (also dispatches, ' +
+      'cancels, approves, retries), admin (also workflows, variables, secrets, tokens, webhook secrets). `--project \'*\'` makes a ' +
+      'server-wide token: its role on every project, and (admin) creating projects. A token is shown once, when created; only its ' +
+      'SHA-256 is stored (in <data-dir>/server.db).',
     args: [arg('action', 'create, list or revoke.'), arg('id', 'Token id (or a unique prefix), for revoke.', false)],
-    examples: ['autodevops token create --name ci --role operator --expires 90d', 'autodevops token list', 'autodevops token revoke 3f2a'],
+    examples: ['autodevops token create --project web --name ci --role operator --expires-in 90d', 'autodevops token create --project \'*\' --name root --role admin', 'autodevops token list --project web', 'autodevops token revoke 3f2a'],
+  },
+  secrets: {
+    summary: 'Manage the key that project secrets are sealed with',
+    description:
+      '`rotate-key` seals every project and webhook secret again with a new key, in one transaction. With the key file ' +
+      '(<data-dir>/secrets.key) the new key replaces it; with AUTODEVOPS_SECRETS_KEY, the new key comes from ' +
+      'AUTODEVOPS_SECRETS_NEW_KEY and the server must be restarted with it. See docs/server.md.',
+    args: [arg('action', 'rotate-key.')],
+    examples: ['autodevops secrets rotate-key'],
   },
   help: {
     summary: 'Show help for autodevops or one command',
@@ -177,10 +199,15 @@ export const options = {
   reject: { type: 'boolean', description: 'Reject instead of approve.', commands: ['approve'] },
   comment: { type: 'string', argument: 'text', description: 'A comment recorded with the decision.', commands: ['approve'] },
   as: { type: 'string', argument: 'name', description: 'Who decides (checked against the approvers).', commands: ['approve'] },
+  repo: { type: 'string', argument: 'dir', description: 'The git repository to change (default: current directory).', commands: ['do'] },
+  'test-command': { type: 'string', argument: 'command', description: 'How to run the repository\'s tests (default: guessed from package.json, Makefile, go.mod, Cargo.toml or Python tests).', commands: ['do'] },
+  'fix-attempts': { type: 'number', argument: 'n', default: 3, description: 'How many times failing tests may be patched and re-run.', commands: ['do'] },
   port: { type: 'string', argument: 'n', default: '7070', description: 'TCP port to listen on; 0 picks a free one (printed).', commands: ['serve'] },
   host: { type: 'string', argument: 'address', default: '127.0.0.1', description: 'Address to listen on; 0.0.0.0 for every interface.', commands: ['serve'] },
   name: { type: 'string', argument: 'name', description: 'Name of the token (shown in the API\'s records, e.g. as approver).', commands: ['token'] },
-  role: { type: 'string', argument: 'role', choices: ['viewer', 'operator', 'admin'], default: 'viewer', description: 'What the token may do.', commands: ['token'] },
+  role: { type: 'string', argument: 'role', choices: ['viewer', 'operator', 'admin'], default: 'viewer', description: 'What the token may do in its project.', commands: ['token'] },
+  project: { type: 'string', argument: 'name', description: 'The token\'s project (created if new), or * for a server-wide token; with list, only this project\'s tokens.', commands: ['token'] },
+  'expires-in': { type: 'string', argument: 'duration', description: 'Expiry as a duration from now: 30m, 12h, 90d; default never.', commands: ['token'] },
   expires: { type: 'string', argument: 'when', description: 'Expiry: a duration from now (30m, 12h, 90d) or an ISO date; default never.', commands: ['token'] },
   payload: { type: 'string', argument: 'json', description: 'JSON payload delivered with the signal.', commands: ['signal'] },
 } as const satisfies Record<string, OptionDef>;

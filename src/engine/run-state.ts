@@ -319,3 +319,10 @@ export function addUsage(totals: UsageTotals, call: { prompt: number; completion
   if (call.costUsd === undefined) totals.unpricedCalls += 1;
   else totals.costUsd += call.costUsd;
 }
+
+/** The usage of all steps of a run. */
+export function totalUsage(byStep: Map<string, UsageTotals>): UsageTotals {
+  const totals = emptyUsage();
+  for (const step of byStep.values()) addUsage(totals, step);
+  return totals;
+}

@@ -2,7 +2,7 @@
 import type { JobView, RunView, StepView } from '../core/views.ts';
 import type { WorkflowDefinition } from '../dsl/model.ts';
 import { displayName } from './job-scheduler.ts';
-import { addUsage, emptyUsage, openWaitsOf, stepKeyOf, type JobState, type RunState, type StepState } from './run-state.ts';
+import { openWaitsOf, totalUsage, stepKeyOf, type JobState, type RunState, type StepState } from './run-state.ts';
 import type { UsageTotals } from '../core/events.ts';
 
 /** The run as `show`, the API and the live view display it. */
@@ -21,15 +21,10 @@ export function runView(state: RunState, workflow: WorkflowDefinition): RunView 
     id: state.id, workflowName: workflow.name, workflowFile: state.source.file, trigger: state.trigger, status: state.status,
     conclusion: state.conclusion, createdAt: state.createdAt, startedAt: state.startedAt, completedAt: state.completedAt, jobs,
     needsDecision: state.needsDecision, parent: state.parent && { runId: state.parent.runId, jobKey: state.parent.jobKey },
-    ...(state.usage.size > 0 && { usage: runUsage(state.usage) }),
+    ...(state.usage.size > 0 && { usage: totalUsage(state.usage) }),
   };
 }
 
-function runUsage(byStep: Map<string, UsageTotals>): UsageTotals {
-  const totals = emptyUsage();
-  for (const step of byStep.values()) addUsage(totals, step);
-  return totals;
-}
 
 function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], waits: ReturnType<typeof openWaitsOf>, usage: Map<string, UsageTotals>): JobView {
   const def = workflow.jobs.find((j) => j.id === job.jobId)!;

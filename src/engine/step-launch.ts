@@ -11,7 +11,7 @@ import type { Conclusion } from '../core/states.ts';
 import type { JobDefinition, StepDefinition, TemplateValue } from '../dsl/model.ts';
 import type { DurableContext, ResolvedStep, StepContext, StepResult } from './ports/step.ts';
 import type { RunExecution } from './run-execution.ts';
-import { stepKeyOf, type JobState } from './run-state.ts';
+import { stepKeyOf, totalUsage, type JobState } from './run-state.ts';
 import { pathFromSteps } from './contexts.ts';
 import { evalCondition, evalString, evalStrings, evalTemplate, evalValue, toBoolean, toNumber } from './expr.ts';
 import { stepContexts, stepDefOf } from './job-scheduler.ts';
@@ -181,6 +181,7 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
     addMask: (value) => x.masker.add(value),
     mask: (text) => x.masker.mask(text),
     announce: (event) => deps.announce(x, stepKey, event),
+    runUsage: () => totalUsage(x.state.usage),
     get tempDir() {
       if (tempDir === undefined) {
         tempDir = path.join(jobTemp, `${index}-${attempt}`);

@@ -50,8 +50,8 @@ export interface AgentOptions<T> {
   limits: BudgetLimits;
   /** Turns in a row without a usable call before giving up (default 3). */
   maxInvalidTurns?: number;
-  /** Wraps each model call with the retry policy. */
-  retry<R>(call: () => Promise<R>): Promise<R>;
+  /** Wraps each model call with the retry policy; each attempt gets its own signal (the per-call time limit). */
+  retry<R>(call: (signal?: AbortSignal) => Promise<R>): Promise<R>;
   /** Cost of a call from the price table, when the model has a price. */
   price?(usage: TurnResult['usage']): { prompt: number; completion: number; total: number; priceTable: string } | undefined;
   contextTokens?: number;
@@ -117,8 +117,8 @@ async function callModel<T>(options: AgentOptions<T>, conversation: Conversation
   const { host } = options;
   const startedAt = host.now();
   const input = conversation.forTrace();
-  const result = await options.retry(() => modelTurn({
-    model: options.model, system: options.system, messages: conversation.messages, tools, ...(host.signal && { signal: host.signal }),
+  const result = await options.retry((signal) => modelTurn({
+    model: options.model, system: options.system, messages: conversation.messages, tools, ...((signal ?? host.signal) && { signal: signal ?? host.signal }),
     onText: (delta) => host.log(delta),
   }));
   if (result.text) host.log('\n');

@@ -16,7 +16,8 @@ export interface StepModel {
   /** For traces and metrics: `openai`, `anthropic`, `google`, or the compatible endpoint's name. */
   provider: string;
   modelName: string;
-  retry<R>(call: () => Promise<R>): Promise<R>;
+  /** Retries a model call by our policy; `call` gets each attempt's signal (step cancellation plus the per-call time limit). */
+  retry<R>(call: (signal?: AbortSignal) => Promise<R>): Promise<R>;
   price(usage: TurnResult['usage']): { prompt: number; completion: number; total: number; priceTable: string } | undefined;
 }
 
@@ -35,4 +36,6 @@ export interface AiRuntime {
   repositoryMap(workspace: string, tokenBudget: number): Promise<string>;
   /** Budgets when the step sets none. */
   defaultLimits: BudgetLimits;
+  /** Budgets of all AI steps of a run together (time excepted), when configured. */
+  runLimits?: BudgetLimits;
 }

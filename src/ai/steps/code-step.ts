@@ -19,8 +19,8 @@ import { isOpen, type Task } from '../plan/task-schema.ts';
 import { readTasksFile, writeTasksFile } from '../plan/tasks-file.ts';
 import type { AiRuntime, StepModel } from './ai-runtime.ts';
 import { codeSystem } from './prompts.ts';
-import { addSpent, remaining, runSession, spentText } from './session.ts';
-import { booleanInput, budgetInputs, textInput } from './step-inputs.ts';
+import { addSpent, remaining, runSession, spentText, stepLimits } from './session.ts';
+import { booleanInput, textInput, repositoryInput } from './step-inputs.ts';
 import { endedEarly } from './step-outcome.ts';
 
 const name = 'autodevops/code';
@@ -46,7 +46,7 @@ export function codeStep(runtime: AiRuntime): StepExecutor {
 
 async function code(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const inputs = ctx.step.with;
-  const repo = ctx.step.workingDirectory;
+  const repo = repositoryInput(name, inputs, ctx.step.workingDirectory);
   const instruction = textInput(name, inputs, 'instruction');
   const tasksFile = textInput(name, inputs, 'tasks-file');
   const work = await workItems(repo, instruction, tasksFile);
@@ -55,7 +55,7 @@ async function code(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const outputs = (extra: Record<string, string>) => ({ branch: tree.branch, worktree: tree.dir, 'base-sha': tree.baseSha, ...extra });
   const sandbox = await runtime.sandbox(ctx, tree.dir, { network: booleanInput(name, inputs, 'network', false) });
   const tools = runtime.tools('code', tree.dir, sandbox, ctx.signal);
-  const limits = budgetInputs(name, inputs, runtime.defaultLimits);
+  const limits = stepLimits(ctx, runtime, name, inputs);
   const spent = nothingSpent();
   const started = ctx.clock.now();
   const done: string[] = [];

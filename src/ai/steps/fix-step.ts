@@ -13,8 +13,8 @@ import { commitAll } from '../git/worktree.ts';
 import type { CommandResult } from '../sandbox/index.ts';
 import type { AiRuntime } from './ai-runtime.ts';
 import { fixSystem } from './prompts.ts';
-import { addSpent, remaining, runSession, spentText } from './session.ts';
-import { booleanInput, budgetInputs, numberInput, textInput } from './step-inputs.ts';
+import { addSpent, remaining, runSession, spentText, stepLimits } from './session.ts';
+import { booleanInput, numberInput, textInput, repositoryInput } from './step-inputs.ts';
 import { endedEarly } from './step-outcome.ts';
 
 const name = 'autodevops/fix';
@@ -36,11 +36,11 @@ async function fix(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const inputs = ctx.step.with;
   const command = textInput(name, inputs, 'command', { required: true })!;
   const maxAttempts = Math.floor(Number(textInput(name, inputs, 'max-attempts') ?? 3));
-  const repo = ctx.step.workingDirectory;
+  const repo = repositoryInput(name, inputs, ctx.step.workingDirectory);
   const model = runtime.model(ctx);
   const sandbox = await runtime.sandbox(ctx, repo, { network: booleanInput(name, inputs, 'network', false) });
   const tools = runtime.tools('code', repo, sandbox, ctx.signal);
-  const limits = budgetInputs(name, inputs, runtime.defaultLimits);
+  const limits = stepLimits(ctx, runtime, name, inputs);
   const timeoutMs = (numberInput(name, inputs, 'command-timeout-minutes') ?? 10) * 60_000;
   const spent = nothingSpent();
   const diagnoses: string[] = [];

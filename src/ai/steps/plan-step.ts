@@ -14,8 +14,8 @@ import { checkPlan, planToNewTasks, PlanOutputSchema } from '../plan/plan-output
 import { readTasksFile, writeTasksFile } from '../plan/tasks-file.ts';
 import type { AiRuntime } from './ai-runtime.ts';
 import { planSystem } from './prompts.ts';
-import { runSession, spentText } from './session.ts';
-import { budgetInputs, textInput } from './step-inputs.ts';
+import { runSession, spentText, stepLimits } from './session.ts';
+import { textInput, repositoryInput } from './step-inputs.ts';
 import { endedEarly } from './step-outcome.ts';
 
 const name = 'autodevops/plan';
@@ -31,7 +31,7 @@ export function planStep(runtime: AiRuntime): StepExecutor {
 async function plan(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const inputs = ctx.step.with;
   const instruction = textInput(name, inputs, 'instruction', { required: true })!;
-  const workspace = ctx.step.workingDirectory;
+  const workspace = repositoryInput(name, inputs, ctx.step.workingDirectory);
   const file = path.resolve(workspace, textInput(name, inputs, 'tasks-file') ?? defaultTasksFile);
   const doc = await readTasksFile(file, { tag: textInput(name, inputs, 'tag') ?? 'master' });
   const model = runtime.model(ctx);
@@ -41,7 +41,7 @@ async function plan(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
     session: 'plan', system: planSystem, tools: runtime.tools('read', workspace, undefined, ctx.signal),
     task: `Instruction:\n${instruction}\n\nRepository map:\n${map}${existing}`,
     finish: { description: 'Return the plan (or a clarification question).', input: PlanOutputSchema.superRefine((p, z) => checkPlan(p, doc.tasks).forEach((message) => z.addIssue({ code: 'custom', message }))) },
-    limits: budgetInputs(name, inputs, runtime.defaultLimits),
+    limits: stepLimits(ctx, runtime, name, inputs),
   });
   if (outcome.kind !== 'finished') return endedEarly(ctx, 'plan', outcome);
   const { clarification, tasks } = outcome.result;

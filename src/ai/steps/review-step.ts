@@ -10,8 +10,8 @@ import type { StepContext, StepExecutor, StepResult } from '../../engine/ports/s
 import { diff } from '../git/worktree.ts';
 import type { AiRuntime } from './ai-runtime.ts';
 import { reviewSystem } from './prompts.ts';
-import { runSession } from './session.ts';
-import { budgetInputs, choiceInput, textInput } from './step-inputs.ts';
+import { runSession, stepLimits } from './session.ts';
+import { choiceInput, textInput, repositoryInput } from './step-inputs.ts';
 import { endedEarly } from './step-outcome.ts';
 
 const name = 'autodevops/review';
@@ -38,7 +38,7 @@ const maxDiffChars = 60_000;
 
 async function review(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const inputs = ctx.step.with;
-  const repo = ctx.step.workingDirectory;
+  const repo = repositoryInput(name, inputs, ctx.step.workingDirectory);
   const base = textInput(name, inputs, 'base') ?? 'HEAD~1';
   const failOn = choiceInput(name, inputs, 'fail-on', ['blocking', 'major', 'never'] as const, 'blocking');
   const patch = await diff(repo, { base });
@@ -46,7 +46,7 @@ async function review(ctx: StepContext, runtime: AiRuntime): Promise<StepResult>
   const shown = patch.length > maxDiffChars ? `${patch.slice(0, maxDiffChars)}\n[diff truncated: read the files for the rest]` : patch;
   const outcome = await runSession(ctx, runtime.model(ctx), {
     session: 'review', system: reviewSystem, tools: runtime.tools('read', repo, undefined, ctx.signal), task: `Review this diff against ${base}:\n\n${shown}`,
-    finish: { description: 'Return the review.', input: ReviewAnswer }, limits: budgetInputs(name, inputs, runtime.defaultLimits),
+    finish: { description: 'Return the review.', input: ReviewAnswer }, limits: stepLimits(ctx, runtime, name, inputs),
   });
   if (outcome.kind !== 'finished') return endedEarly(ctx, 'review', outcome);
   const { findings, summary } = outcome.result;

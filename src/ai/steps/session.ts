@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import type { StepContext } from '../../engine/ports/step.ts';
 import { runAgent, type AgentOutcome, type BoundTool } from '../agent/agent-loop.ts';
 import type { BudgetLimits, Spent } from '../agent/budget.ts';
-import type { StepModel } from './ai-runtime.ts';
+import type { AiRuntime, StepModel } from './ai-runtime.ts';
+import { budgetInputs, type StepWith } from './step-inputs.ts';
 
 /** One session's request. */
 export interface SessionRequest<T> {
@@ -54,4 +55,23 @@ export function addSpent(total: Spent, more: Spent): void {
 export function spentText(spent: Spent): string {
   const cost = spent.unpricedCalls === spent.turns && spent.turns > 0 ? 'cost unknown' : `$${spent.costUsd.toFixed(4)}`;
   return `${spent.turns} turns, ${spent.promptTokens + spent.completionTokens} tokens, ${cost}`;
+}
+
+function tighter(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
+
+/** The step's budget from its inputs and the defaults, tightened by what the run's budget has left. */
+export function stepLimits(ctx: StepContext, runtime: AiRuntime, step: string, inputs: StepWith): BudgetLimits {
+  const limits = budgetInputs(step, inputs, runtime.defaultLimits);
+  if (!runtime.runLimits) return limits;
+  const used = ctx.runUsage();
+  const left = remaining({ ...runtime.runLimits, maxMs: undefined }, { turns: used.calls, promptTokens: used.promptTokens, completionTokens: used.completionTokens, costUsd: used.costUsd, unpricedCalls: used.unpricedCalls }, 0);
+  const result: BudgetLimits = {};
+  for (const key of ['maxTurns', 'maxTokens', 'maxCostUsd', 'maxMs'] as const) {
+    const value = tighter(limits[key], left[key]);
+    if (value !== undefined) result[key] = value;
+  }
+  return result;
 }

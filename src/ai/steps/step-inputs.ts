@@ -1,6 +1,7 @@
 /**
  * Reading an AI step's `with:` inputs: text, numbers and budgets, with errors that name the input.
  */
+import path from 'node:path';
 import { AutodevopsError } from '../../core/errors.ts';
 import type { BudgetLimits } from '../agent/budget.ts';
 
@@ -58,4 +59,10 @@ export function budgetInputs(step: string, inputs: StepWith, defaults: BudgetLim
   if (cost !== undefined) limits.maxCostUsd = cost;
   if (minutes !== undefined) limits.maxMs = minutes * 60_000;
   return limits;
+}
+
+/** The repository a step works on: `with: repository` (relative to the step's directory), else the step's directory. */
+export function repositoryInput(step: string, inputs: StepWith, workingDirectory: string): string {
+  const given = textInput(step, inputs, 'repository');
+  return given === undefined ? workingDirectory : path.resolve(workingDirectory, given);
 }

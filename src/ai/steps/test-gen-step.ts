@@ -12,8 +12,8 @@ import { commitAll, diff } from '../git/worktree.ts';
 import type { AiRuntime } from './ai-runtime.ts';
 import { evidenceOf } from './fix-step.ts';
 import { testGenSystem } from './prompts.ts';
-import { runSession } from './session.ts';
-import { booleanInput, budgetInputs, textInput } from './step-inputs.ts';
+import { runSession, stepLimits } from './session.ts';
+import { booleanInput, textInput, repositoryInput } from './step-inputs.ts';
 import { endedEarly } from './step-outcome.ts';
 
 const name = 'autodevops/test-gen';
@@ -28,12 +28,12 @@ async function testGen(ctx: StepContext, runtime: AiRuntime): Promise<StepResult
   const inputs = ctx.step.with;
   const command = textInput(name, inputs, 'command', { required: true })!;
   const base = textInput(name, inputs, 'base') ?? 'HEAD~1';
-  const repo = ctx.step.workingDirectory;
+  const repo = repositoryInput(name, inputs, ctx.step.workingDirectory);
   const patch = (await diff(repo, { base })).slice(0, 40_000);
   const description = textInput(name, inputs, 'description') ?? '';
   const sandbox = await runtime.sandbox(ctx, repo, { network: booleanInput(name, inputs, 'network', false) });
   const outcome = await runSession(ctx, runtime.model(ctx), {
-    session: 'test-gen', system: testGenSystem, tools: runtime.tools('code', repo, sandbox, ctx.signal), limits: budgetInputs(name, inputs, runtime.defaultLimits),
+    session: 'test-gen', system: testGenSystem, tools: runtime.tools('code', repo, sandbox, ctx.signal), limits: stepLimits(ctx, runtime, name, inputs),
     task: `Write tests for this change. Run them with \`${command}\`.\n${description}\n\nDiff against ${base}:\n\n${patch || '(no diff)'}`,
     finish: { description: 'Report the tests written.', input: TestGenAnswer },
   });

@@ -4,7 +4,7 @@
  * executor receives plain values.
  */
 import type { AiAnnouncement } from '../../core/ai-calls.ts';
-import type { Annotation, WaitResult } from '../../core/events.ts';
+import type { Annotation, UsageTotals, WaitResult } from '../../core/events.ts';
 import type { Clock } from '../../core/clock.ts';
 
 /** A step with every expression already evaluated. */
@@ -69,6 +69,8 @@ export interface StepContext {
    * model call's tokens and cost are also added durably to the step's usage.
    */
   announce(event: AiAnnouncement): void;
+  /** Tokens and cost of every model call of the run so far (for run-wide budgets). */
+  runUsage(): UsageTotals;
   /** Directory for this step's scratch files; removed when the job ends. */
   tempDir: string;
   clock: Clock;

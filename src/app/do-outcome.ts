@@ -1,0 +1,39 @@
+/**
+ * The one explicit outcome of an `autodevops do` run, read from its final view: a branch whose
+ * tests pass (with a summary), a branch with the failing evidence, a clarification request, or an
+ * error that says why.
+ */
+import type { RunView, StepView } from '../core/views.ts';
+
+/** How a `do` run ended. */
+export type DoOutcome =
+  | { kind: 'passing-branch'; branch: string; summary: string; testsRun: boolean }
+  | { kind: 'failing-branch'; branch: string; reason: string; evidence: string }
+  | { kind: 'clarification'; question: string }
+  | { kind: 'error'; reason: string }
+  | { kind: 'unfinished'; reason: string };
+
+function stepOf(view: RunView, id: string): StepView | undefined {
+  return view.jobs.flatMap((j) => j.steps).find((s) => s.id === id);
+}
+
+function firstError(view: RunView): string {
+  const failed = view.jobs.flatMap((j) => j.steps).find((s) => s.conclusion === 'failure' || (s.error && s.outcome === 'failure'));
+  return failed?.error ?? view.jobs.find((j) => j.error)?.error ?? 'the run failed without a step error';
+}
+
+/** The outcome of a finished `do` run. */
+export function doOutcome(view: RunView): DoOutcome {
+  if (view.status !== 'completed') return { kind: 'unfinished', reason: view.needsDecision?.reason ?? `the run is ${view.status}; continue it with \`autodevops resume ${view.id}\`` };
+  const [plan, code, test, fix, review] = ['plan', 'code', 'test', 'fix', 'review'].map((id) => stepOf(view, id));
+  const question = plan?.outputs.clarification || code?.outputs.clarification;
+  if (question) return { kind: 'clarification', question };
+  const branch = code?.outputs.branch;
+  if (!branch) return { kind: 'error', reason: firstError(view) };
+  if (code.outputs.outcome !== 'done') return { kind: 'failing-branch', branch, reason: code.error ?? 'the change is unfinished', evidence: code.outputs.summary ?? '' };
+  const testsRun = test !== undefined && test.conclusion !== 'skipped' && test.status === 'completed';
+  const passed = !testsRun || test.outcome === 'success' || fix?.outputs.passed === 'true';
+  if (!passed) return { kind: 'failing-branch', branch, reason: fix?.error ?? 'the tests fail', evidence: fix?.outputs.evidence ?? test?.error ?? '' };
+  const summary = [code.outputs.summary, review?.outputs.summary && `Review: ${review.outputs.summary}`].filter(Boolean).join('\n');
+  return { kind: 'passing-branch', branch, summary, testsRun };
+}

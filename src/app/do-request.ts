@@ -1,0 +1,41 @@
+/**
+ * `autodevops do "<instruction>"`: the run request for the shipped workflow examples/do.yml, after
+ * checking what would make it fail before it starts (no git repository, no model provider).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DoRequest, RunRequest } from '../app-api.ts';
+import type { AiSection } from '../ai/steps/index.ts';
+import { resolveModelSettings } from '../ai/providers/settings.ts';
+import { AutodevopsError } from '../core/errors.ts';
+import { detectTestCommand } from './test-command.ts';
+
+
+/** The package's root: two levels above this module, whether bundled (dist/) or not (src/app/). */
+function packageRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.basename(here) === 'app' ? path.resolve(here, '../..') : path.resolve(here, '..');
+}
+
+/** The shipped workflow behind `do`. */
+export function doWorkflowPath(): string {
+  return path.join(packageRoot(), 'examples', 'do.yml');
+}
+
+/** The run request of a `do`, or a bad-input error naming what to fix. */
+export function doRunRequest(request: DoRequest, cwd: string, env: Record<string, string | undefined>, ai: AiSection | undefined): RunRequest & { testCommand?: string } {
+  if (request.instruction.trim() === '') throw new AutodevopsError('ADO_USAGE', 'the instruction is empty', { hint: 'Say what to change: autodevops do "add a --verbose flag"' });
+  const repo = path.resolve(cwd, request.repo ?? '.');
+  if (!existsSync(path.join(repo, '.git'))) {
+    throw new AutodevopsError('ADO_USAGE', `${repo} is not a git repository`, { hint: 'autodevops do changes a git repository on a new branch: pass --repo <dir>, or run `git init` and commit first.' });
+  }
+  // Fails here, before any run exists, with exactly what to set.
+  resolveModelSettings({ env, ...(ai && { config: ai }) });
+  const testCommand = request.testCommand ?? detectTestCommand(repo);
+  return {
+    workflowPath: doWorkflowPath(), event: 'workflow_dispatch', workdir: repo, repositoryRoot: path.dirname(doWorkflowPath()),
+    inputs: { instruction: request.instruction, 'test-command': testCommand ?? '', 'fix-attempts': String(request.fixAttempts ?? 3) },
+    ...(testCommand !== undefined && { testCommand }),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `autodevops do` end to end over HTTP: the CLI (built bundle, real child process) runs the shipped
+ * workflow against a scripted OpenAI-compatible server streaming real SSE; the agent reads, edits
+ * and runs the tests of a sample repository in a bubblewrap sandbox, and the run ends with a branch
+ * whose tests pass. Then: kill -9 in the middle and `autodevops resume` repeats no finished model call.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startOpenAiServer } from '../support/model-servers/openai-server.ts';
+import type { ModelServer, ScriptFunction } from '../support/model-servers/script.ts';
+import { fixingModel, sampleRepo, stepOf, toolResults } from './sample-repo.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(root, 'bin/autodevops.mjs');
+let server: ModelServer;
+const dirs: string[] = [];
+
+beforeAll(() => {
+  if (!existsSync(path.join(root, 'dist/cli.mjs'))) spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+});
+afterEach(async () => {
+  await server?.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function env(): NodeJS.ProcessEnv {
+  const { OPENAI_API_KEY: _o, ANTHROPIC_API_KEY: _a, GOOGLE_GENERATIVE_AI_API_KEY: _g, ...rest } = process.env;
+  return { ...rest, CI: 'true', AUTODEVOPS_AI_PROVIDER: 'openai-compatible', AUTODEVOPS_AI_BASE_URL: server.url, AUTODEVOPS_AI_MODEL: 'scripted-coder' };
+}
+
+function cliProcess(args: string[], cwd: string) {
+  const child = spawn(process.execPath, [cli, ...args], { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const done = new Promise<{ code: number | null; out: string }>((resolve) => child.on('close', (code) => resolve({ code, out })));
+  return { child, done };
+}
+
+async function setup(script: ScriptFunction) {
+  server = await startOpenAiServer(script);
+  const repo = sampleRepo();
+  const data = mkdtempSync(path.join(tmpdir(), 'ado-do-data-'));
+  dirs.push(repo, data);
+  return { repo, data };
+}
+
+const signature = (r: Parameters<ScriptFunction>[0]) => `${stepOf(r)}#${toolResults(r)}`;
+
+describe('autodevops do', () => {
+  it('turns an instruction into a branch whose tests pass', async () => {
+    const { repo, data } = await setup(fixingModel);
+    const { code, out } = await cliProcess(['do', 'fix the add function', '--repo', repo, '--data-dir', data], repo).done;
+    expect(out).toContain('branch autodevops/fix-the-add-function');
+    expect(out).toContain('the tests pass');
+    expect(code).toBe(0);
+    expect(server.requests.map(signature)).toEqual(['plan#0', 'code#0', 'code#1', 'code#2', 'code#3', 'review#0']);
+    // Streamed over SSE, with usage, by the real SDK client.
+    expect(server.requests.every((r) => r.body.stream === true)).toBe(true);
+    const fixed = execFileSync('git', ['show', 'autodevops/fix-the-add-function:calc.py'], { cwd: repo, encoding: 'utf8' });
+    expect(fixed).toContain('return a + b');
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe('');
+    const show = execFileSync(process.execPath, [cli, 'show', '--json', '--data-dir', data, execFileSync(process.execPath, [cli, 'list', '--json', '--data-dir', data], { encoding: 'utf8' }).match(/"id":"([^"]+)"/)![1]!], { encoding: 'utf8' });
+    expect(JSON.parse(show).usage).toMatchObject({ calls: 6, promptTokens: 5400, completionTokens: 240 });
+  });
+
+  it('resumes after kill -9 without repeating finished model calls', async () => {
+    let hung = false;
+    const { repo, data } = await setup((request) => {
+      // The third coding turn hangs once: the process is killed while waiting for it.
+      if (!hung && stepOf(request) === 'code' && toolResults(request) === 2) {
+        hung = true;
+        return { hang: true };
+      }
+      return fixingModel(request);
+    });
+    const first = cliProcess(['do', 'fix the add function', '--repo', repo, '--data-dir', data], repo);
+    const deadline = Date.now() + 60_000;
+    while (!hung && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(hung).toBe(true);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const resumed = await cliProcess(['resume', '--data-dir', data], repo).done;
+    expect(resumed.out).toMatch(/success|completed/);
+    expect(resumed.code).toBe(0);
+    const counts = new Map<string, number>();
+    for (const r of server.requests) counts.set(signature(r), (counts.get(signature(r)) ?? 0) + 1);
+    // Every finished call once; only the call in flight at the kill was made again.
+    expect(Object.fromEntries(counts)).toEqual({ 'plan#0': 1, 'code#0': 1, 'code#1': 1, 'code#2': 2, 'code#3': 1, 'review#0': 1 });
+    expect(execFileSync('git', ['show', 'autodevops/fix-the-add-function:calc.py'], { cwd: repo, encoding: 'utf8' })).toContain('return a + b');
+  });
+});
