@@ -58,6 +58,9 @@ export interface RunRequest {
   skipUnsupported?: boolean;
   /** The event payload (`github.event`) as an object; wins over eventPath. */
   eventPayload?: Record<string, unknown>;
+  /** `github.ref` and `github.sha`; default from the payload (`ref`, `after`), else the workspace's git checkout. */
+  ref?: string;
+  sha?: string;
   /** Who triggered the run (`github.actor`); default GITHUB_ACTOR or USER. */
   actor?: string;
   /** `github.run_number`; default one more than the runs of the same workflow file. */

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import type { App, AppConfig, ArtifactInfo, DoRequest, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest, WorkflowDescription } from './app-api.ts';
+import type { AppConfig, ArtifactInfo, DoRequest, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest, WorkflowDescription } from './app-api.ts';
 import { AutodevopsError } from './core/errors.ts';
 import type { HistoryEvent, LogChunk } from './core/events.ts';
 import type { EngineEvent, RunView } from './core/views.ts';

@@ -43,7 +43,7 @@ export async function buildRunInput(request: RunRequest, files: string[], deps: 
   const loaded = await Promise.all(files.map(async (f) => {
     const { text } = await readWorkflowFile(f);
     // Shown and stored relative to the working directory, as GitHub names workflows by repo path.
-    const file = displayPath(deps.cwd, f);
+    const file = displayPath(path.resolve(deps.cwd, request.repositoryRoot ?? '.'), f);
     return { source: { file, text }, workflow: await parseCached(file, text) };
   }));
   const chosen = pickWorkflow(loaded, request.event, request.workflowPath);
@@ -51,9 +51,13 @@ export async function buildRunInput(request: RunRequest, files: string[], deps: 
   if (diagnostics.length > 0) throw new AutodevopsError('ADO_STEP_KIND_UNKNOWN', `${chosen.source.file}: ${diagnostics.length} step(s) cannot run`, { diagnostics });
   const event = request.event ?? defaultEvent(chosen.workflow);
   const workdir = path.resolve(deps.cwd, request.workdir ?? '.');
-  const payload = request.eventPath ? await readPayload(path.resolve(deps.cwd, request.eventPath)) : {};
+  const payload = request.eventPayload ?? (request.eventPath ? await readPayload(path.resolve(deps.cwd, request.eventPath)) : {});
   const inputs = dispatchInputs(chosen.workflow, event, request.inputs ?? {}, payload);
-  const trigger: Trigger = { event, payload: event === 'workflow_dispatch' ? { ...payload, inputs } : payload, inputs, ...gitInfo(workdir, payload), actor: deps.env.GITHUB_ACTOR ?? deps.env.USER ?? 'autodevops' };
+  const git = gitInfo(workdir, payload);
+  const trigger: Trigger = {
+    event, payload: event === 'workflow_dispatch' ? { ...payload, inputs } : payload, inputs, ...git, ref: request.ref ?? git.ref, sha: request.sha ?? git.sha,
+    actor: request.actor ?? deps.env.GITHUB_ACTOR ?? deps.env.USER ?? 'autodevops',
+  };
   const policy = await checkRunPolicy({
     file: chosen.source.file, workflow: chosen.workflow, trigger, workdir, vars: request.vars ?? {}, jobs: request.jobs ?? [], matrix: request.matrix ?? {},
     skipUnsupported: request.skipUnsupported ?? false, registry: deps.registry, env: deps.env, runsOn: deps.runsOn, host: deps.host,
@@ -159,8 +163,9 @@ function readGit(workdir: string): Pick<Trigger, 'ref' | 'sha' | 'repository'> {
     const r = spawnSync('git', args, { cwd: workdir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     return r.status === 0 ? r.stdout.trim() : undefined;
   };
-  const ref = git('symbolic-ref', '-q', 'HEAD');
-  const sha = ref === undefined ? undefined : git('rev-parse', '-q', '--verify', 'HEAD');
-  const remote = ref === undefined ? undefined : /[:/]([^/:]+\/[^/]+?)(\.git)?$/.exec(git('remote', 'get-url', 'origin') ?? '')?.[1];
+  // A detached HEAD (a registered version's snapshot) has a sha but no branch.
+  const sha = git('rev-parse', '-q', '--verify', 'HEAD');
+  const ref = sha === undefined ? undefined : git('symbolic-ref', '-q', 'HEAD');
+  const remote = sha === undefined ? undefined : /[:/]([^/:]+\/[^/]+?)(\.git)?$/.exec(git('remote', 'get-url', 'origin') ?? '')?.[1];
   return { ref, sha, repository: remote };
 }

@@ -1,24 +1,28 @@
 /**
- * Bearer-token authentication and role checks. Reads (GET) need a viewer; anything that changes
- * state needs an operator. 401 when the token is missing, unknown, revoked or expired; 403 when
- * its role is too weak.
+ * Bearer tokens and who may call what. Every route declares its scope and the weakest role it
+ * needs (documented as `x-min-role` in the OpenAPI document):
+ * - project routes (`/v1/projects/{project}/…`): the token must belong to the project, or be
+ *   server-wide (`*`). A token of another project gets 404 ADO_PROJECT_NOT_FOUND, exactly like a
+ *   project that does not exist, so project names do not leak; then 403 when the role is too weak.
+ * - server routes (`/metrics`, `POST /v1/projects`): a server-wide token.
+ * - any: any valid token (`/openapi.json`, `/docs`, `GET /v1/projects`).
+ * 401 when the token is missing, unknown, revoked or expired.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { AutodevopsError } from '../core/errors.ts';
 import { errorResponse } from './errors.ts';
-import { roles, type Role, type TokenInfo, type TokenStore } from './token-store.ts';
+import { serverProject } from './names.ts';
+import type { Projects } from './registry/projects.ts';
+import { atLeast, type Role, type TokenInfo, type Tokens } from './registry/tokens.ts';
 
-/** What the auth middleware leaves on the context. */
-export type AuthEnv = { Variables: { token: TokenInfo } };
+/** What the access middleware leaves on the context: the token, and for project routes the project. */
+export type AuthEnv = { Variables: { token: TokenInfo; project: string } };
 
-/** The weakest role allowed to call a route with this method. */
-export function requiredRole(method: string): Role {
-  return method === 'GET' || method === 'HEAD' ? 'viewer' : 'operator';
-}
+/** Which tokens a route accepts. */
+export type Scope = 'project' | 'server' | 'any';
 
 function bearer(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1];
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 }
 
 const refusal = {
@@ -28,17 +32,40 @@ const refusal = {
   expired: 'the API token has expired',
 } as const;
 
-/** Authenticates every request that reaches it and checks the role its method needs. */
-export function authenticate(tokens: TokenStore): MiddlewareHandler<AuthEnv> {
+/** The request's token, or the error to answer with. */
+export function tokenOf(c: Context, tokens: Tokens): TokenInfo | AutodevopsError {
+  const secret = bearer(c.req.header('authorization'));
+  const check = secret === undefined ? { ok: false as const, reason: 'missing' as const } : tokens.check(secret);
+  return check.ok ? check.token : new AutodevopsError('ADO_UNAUTHENTICATED', refusal[check.reason]);
+}
+
+/** 404 for a project the token may not see, whether or not it exists. */
+export function projectNotFound(project: string): AutodevopsError {
+  return new AutodevopsError('ADO_PROJECT_NOT_FOUND', `no project "${project}"`);
+}
+
+function scopeError(c: Context, token: TokenInfo, scope: Scope, projects: Projects): AutodevopsError | undefined {
+  if (scope === 'server' && token.project !== serverProject) {
+    return new AutodevopsError('ADO_FORBIDDEN', `${c.req.method} ${c.req.path} needs a server-wide token (project *); token "${token.name}" belongs to project ${token.project}`);
+  }
+  if (scope !== 'project') return undefined;
+  const project = c.req.param('project') ?? '';
+  if ((token.project !== serverProject && token.project !== project) || projects.get(project) === undefined) return projectNotFound(project);
+  return undefined;
+}
+
+/** The middleware of a route: authenticates, checks the scope, then the role. */
+export function access(deps: { tokens: Tokens; projects: Projects }, scope: Scope, minRole: Role): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const secret = bearer(c.req.header('authorization'));
-    const check = secret === undefined ? { ok: false as const, reason: 'missing' as const } : tokens.check(secret);
-    if (!check.ok) return errorResponse(c, new AutodevopsError('ADO_UNAUTHENTICATED', refusal[check.reason]));
-    const needed = requiredRole(c.req.method);
-    if (roles.indexOf(check.token.role) < roles.indexOf(needed)) {
-      return errorResponse(c, new AutodevopsError('ADO_FORBIDDEN', `token "${check.token.name}" has role ${check.token.role}; ${c.req.method} ${c.req.path} needs ${needed}`));
+    const token = tokenOf(c, deps.tokens);
+    if (token instanceof AutodevopsError) return errorResponse(c, token);
+    const refused = scopeError(c, token, scope, deps.projects);
+    if (refused) return errorResponse(c, refused);
+    if (!atLeast(token.role, minRole)) {
+      return errorResponse(c, new AutodevopsError('ADO_FORBIDDEN', `token "${token.name}" has role ${token.role}; ${c.req.method} ${c.req.path} needs ${minRole}`));
     }
-    c.set('token', check.token);
+    c.set('token', token);
+    if (scope === 'project') c.set('project', c.req.param('project') ?? '');
     await next();
   };
 }

@@ -3,6 +3,7 @@
  * reference page at `/docs` rendered from the same document (no scripts, no CDN).
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import pkg from '../../package.json' with { type: 'json' };
 
 /** The document's top-level fields. */
@@ -11,13 +12,14 @@ export const documentConfig = {
   info: { title: 'autodevops API', version: pkg.version, description: 'Runs of GitHub Actions workflows on the autodevops engine.' },
 };
 
-type Operation = { summary?: string; description?: string; parameters?: Array<{ name: string; in: string; description?: string }> };
+type Operation = { summary?: string; description?: string; 'x-min-role'?: string; parameters?: Array<{ name: string; in: string; description?: string }> };
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function renderOperation(method: string, route: string, op: Operation): string {
   const params = (op.parameters ?? []).map((p) => `<li><code>${escape(p.name)}</code> (${escape(p.in)}) ${escape(p.description ?? '')}</li>`).join('');
-  return `<section><h2><code>${method.toUpperCase()} ${escape(route)}</code></h2><p>${escape(op.summary ?? '')}</p>`
+  const role = op['x-min-role'] ? ` <small>(role: ${escape(op['x-min-role'])})</small>` : '';
+  return `<section><h2><code>${method.toUpperCase()} ${escape(route)}</code>${role}</h2><p>${escape(op.summary ?? '')}</p>`
     + `${op.description ? `<p>${escape(op.description)}</p>` : ''}${params ? `<ul>${params}</ul>` : ''}</section>`;
 }
 
@@ -27,14 +29,17 @@ export function renderReference(document: { paths?: Record<string, Record<string
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(documentConfig.info.title)}</title>`
     + '<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}h2{font-size:1.1rem}</style></head>'
     + `<body><h1>${escape(documentConfig.info.title)} ${escape(documentConfig.info.version)}</h1>`
-    + '<p>Every route except <code>/healthz</code> needs <code>Authorization: Bearer &lt;token&gt;</code>. '
+    + '<p>Every route except <code>/healthz</code> (and signed webhooks) needs <code>Authorization: Bearer &lt;token&gt;</code> of the project, '
+    + 'with at least the role shown. '
     + 'The machine-readable description is <a href="/openapi.json">/openapi.json</a>.</p>'
     + `${sections.join('\n')}</body></html>`;
 }
 
-/** Registers the bearer scheme, `/openapi.json` and `/docs`. */
-export function describeApi<E extends object>(api: OpenAPIHono<E & { Variables: object }>): void {
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (`autodevops token create`).' });
+/** Registers the bearer scheme, `/openapi.json` and `/docs` (both behind `guard`). */
+export function describeApi<E extends object>(api: OpenAPIHono<E & { Variables: object }>, guard: MiddlewareHandler): void {
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token of the project (`autodevops token create`).' });
+  api.use('/openapi.json', guard);
+  api.use('/docs', guard);
   api.doc31('/openapi.json', documentConfig);
   api.get('/docs', (c) => c.html(renderReference(api.getOpenAPI31Document(documentConfig) as never)));
 }

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { asJson, jsonPost, startTestServer } from '../../test/server/harness.ts';
+import { startTestServer } from '../../test/server/harness.ts';
 
 describe('graceful shutdown', () => {
-  it('ends open event streams, stops accepting connections and closes the app', async () => {
+  it('ends open event streams and long polls, stops accepting connections and closes the app', async () => {
     const t = await startTestServer();
-    const { runId } = await t.call('/v1/runs', jsonPost({ workflow: '.github/workflows/gate.yml' })).then((r) => r.json()).then(asJson);
-    const stream = await t.call(`/v1/runs/${runId}/events`);
-    const body = stream.text();
+    await t.register('gate');
+    const runId = await t.dispatch('gate');
+    await t.settle(runId);
+    const runStream = await t.call(t.p(`/runs/${runId}/events`));
+    const projectStream = await t.call(t.p('/events'));
+    const bodies = [runStream.text(), projectStream.text()];
+    const poll = t.call(t.p(`/runs/${runId}/logs?afterSeq=999999&follow=true&wait=60`));
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
     await t.stop();
-    expect(await body).toContain('event: run.created');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    for (const body of bodies) expect(await body).toContain('event: run.created');
+    expect(await (await poll).json()).toEqual({ chunks: [], completed: false });
     await expect(fetch(`${t.server.url}/healthz`)).rejects.toThrow();
     await t.server.close();
   });

@@ -1,18 +1,16 @@
 /**
- * Listening and shutting down. `close()` stops accepting connections, ends the open event streams,
- * then closes the app: the engine releases the runs it executes, so the next start resumes them.
+ * Listening and shutting down. `close()` ends the open event streams and long polls, stops
+ * accepting connections, lets in-flight requests finish, then closes the app (the engine releases
+ * the runs it executes, so the next start resumes them) and server.db.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createServerApi } from './app.ts';
-import type { ServerApp } from './server-app.ts';
-import type { TokenStore } from './token-store.ts';
+import { createServerApi, type ServerApiOptions } from './app.ts';
+import type { OpenedServerDeps } from './deps.ts';
 
 /** Where and what to serve. */
-export interface ServeOptions {
-  app: ServerApp;
-  tokens: TokenStore;
-  cwd: string;
+export interface ServeOptions extends ServerApiOptions {
+  deps: OpenedServerDeps;
   /** 0 picks a free port. */
   port: number;
   host: string;
@@ -29,9 +27,8 @@ export interface RunningServer {
 
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  let stop!: () => void;
-  const stopping = new Promise<void>((resolve) => (stop = resolve));
-  const api = createServerApi({ app: options.app, tokens: options.tokens, cwd: options.cwd, stopping });
+  const { deps } = options;
+  const api = createServerApi(deps, options);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: api.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', reject);
@@ -40,13 +37,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
-    stop();
+    deps.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Idle keep-alive connections would hold close() open; in-flight requests still finish.
+    // Idle keep-alive connections (also those whose stream just ended) would hold close() open
+    // until their keep-alive timeout; in-flight requests still finish.
+    const sweep = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 25);
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     await closed;
-    await options.app.close();
-    options.tokens.close();
+    clearInterval(sweep);
+    await deps.app.close();
+    deps.close();
   };
   return { url: `http://${host}:${port}`, port, close: () => (closing ??= close()) };
 }

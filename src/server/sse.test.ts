@@ -1,78 +1,55 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asJson, jsonPost, startTestServer, type TestServer } from '../../test/server/harness.ts';
+import { asJson, startTestServer, type TestServer } from '../../test/server/harness.ts';
+import { readSse, type SseMessage } from '../../test/server/sse-reader.ts';
 import { interleave, parseEventId } from './sse.ts';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer();
   const steps = [1, 2, 3, 4].map((i) => `      - run: sleep 0.1; echo step${i}`).join('\n');
-  await writeFile(path.join(t.dir, 'slow.yml'), `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps}\n`);
+  t = await startTestServer({ '.github/workflows/slow.yml': `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps}\n` });
+  await t.register('slow');
+  await t.register('ci');
 });
 afterAll(async () => {
   await t.stop();
 });
 
-interface SseMessage { id: string; event: string; data: { kind: string; event?: { seq: number; type: string }; chunk?: { seq: number } } }
-
-/** Reads SSE messages until `stop` says so or the stream ends; then drops the connection. */
-async function read(res: Response, stop: (m: SseMessage) => boolean): Promise<SseMessage[]> {
-  const messages: SseMessage[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return messages;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const fields = Object.fromEntries(buffer.slice(0, end).split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-      buffer = buffer.slice(end + 2);
-      const message = { id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? "null") } as SseMessage;
-      messages.push(message);
-      if (stop(message)) {
-        await reader.cancel();
-        return messages;
-      }
-    }
-  }
-}
+const read = readSse;
 
 const historySeqs = (ms: SseMessage[]): number[] => ms.flatMap((m) => (m.data.event ? [m.data.event.seq] : []));
 const logSeqs = (ms: SseMessage[]): number[] => ms.flatMap((m) => (m.data.chunk ? [m.data.chunk.seq] : []));
 
 describe('run events over SSE', () => {
   it('streams step.completed events live and resumes with Last-Event-ID without gaps or repeats', async () => {
-    const { runId } = await (await t.call('/v1/runs', jsonPost({ workflow: 'slow.yml' }))).json().then(asJson);
-    const first = await t.call(`/v1/runs/${runId}/events`, { role: 'viewer' });
+    const runId = await t.dispatch('slow');
+    const first = await t.call(t.p(`/runs/${runId}/events`), { role: 'viewer' });
     expect(first.headers.get('content-type')).toContain('text/event-stream');
     const before = await read(first, (m) => m.event === 'step.completed');
     expect(before.at(-1)!.data.event).toMatchObject({ type: 'step.completed' });
     // The run goes on while nobody listens; the reconnect gets what was missed, then the rest live.
     await new Promise((r) => setTimeout(r, 150));
-    const second = await t.call(`/v1/runs/${runId}/events`, { role: 'viewer', headers: { 'last-event-id': before.at(-1)!.id } });
+    const second = await t.call(t.p(`/runs/${runId}/events`), { role: 'viewer', headers: { 'last-event-id': before.at(-1)!.id } });
     const after = await read(second, () => false);
     expect(after.at(-1)!.event).toBe('run.completed');
     const all = [...before, ...after];
     expect(all.filter((m) => m.event === 'step.completed')).toHaveLength(4);
-    const history = await t.call(`/v1/runs/${runId}/logs`);
+    const history = await t.call(t.p(`/runs/${runId}/logs`));
     const seqs = historySeqs(all);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(seqs.length).toBe(seqs.at(-1)! - seqs[0]! + 1);
     const logs = logSeqs(all);
     expect(logs).toEqual((await history.json().then(asJson)).chunks.map((c: { seq: number }) => c.seq));
-    expect(all.filter((m) => m.event === 'log').map((m) => (m.data as unknown as { chunk: { text: string } }).chunk.text).join('')).toContain('step4');
+    expect(all.filter((m) => m.event === 'log').map((m) => m.data.chunk.text).join('')).toContain('step4');
   });
 
   it('replays a completed run from the start and ends the stream', async () => {
-    const { runId } = await (await t.call('/v1/runs', jsonPost({ workflow: '.github/workflows/ci.yml' }))).json().then(asJson);
-    const live = await read(await t.call(`/v1/runs/${runId}/events`), () => false);
-    const replayed = await read(await t.call(`/v1/runs/${runId}/events`), () => false);
+    const runId = await t.dispatch('ci');
+    const live = await read(await t.call(t.p(`/runs/${runId}/events`)), () => false);
+    const replayed = await read(await t.call(t.p(`/runs/${runId}/events`)), () => false);
     expect(historySeqs(replayed)).toEqual(historySeqs(live));
     expect(replayed[0]!.event).toBe('run.created');
-    const resumedAtEnd = await read(await t.call(`/v1/runs/${runId}/events`, { headers: { 'last-event-id': replayed.at(-1)!.id } }), () => false);
+    const resumedAtEnd = await read(await t.call(t.p(`/runs/${runId}/events`), { headers: { 'last-event-id': replayed.at(-1)!.id } }), () => false);
     expect(resumedAtEnd).toEqual([]);
   });
 

@@ -37,15 +37,16 @@ function advance(cursor: StreamCursor, event: EngineEvent): boolean {
 }
 
 /** A queue the subscription fills and the writer drains. */
-class EventQueue {
-  readonly #items: EngineEvent[] = [];
+export class EventQueue<T> {
+  readonly #items: T[] = [];
   #wake: (() => void) | undefined;
-  push(event: EngineEvent): void {
+  /** Adds an event and wakes the reader. */
+  push(event: T): void {
     this.#items.push(event);
     this.#wake?.();
   }
   /** The next event, or undefined when `stop` resolves first. */
-  async next(stop: Promise<void>): Promise<EngineEvent | undefined> {
+  async next(stop: Promise<unknown>): Promise<T | undefined> {
     while (this.#items.length === 0) {
       const woken = new Promise<'event'>((resolve) => (this.#wake = () => resolve('event')));
       if ((await Promise.race([woken, stop.then(() => 'stop' as const)])) === 'stop') return undefined;
@@ -90,7 +91,7 @@ async function replay(app: ServerApp, runId: string, stream: SSEStreamingApi, cu
 export function streamRunEvents(c: Context, app: ServerApp, runId: string, stopping: Promise<void>): Response {
   const cursor = parseEventId(c.req.header('last-event-id'));
   return streamSSE(c, async (stream) => {
-    const queue = new EventQueue();
+    const queue = new EventQueue<EngineEvent>();
     const off = app.subscribe(runId, (event) => queue.push(event));
     const aborted = new Promise<void>((resolve) => stream.onAbort(resolve));
     const stop = Promise.race([aborted, stopping]);

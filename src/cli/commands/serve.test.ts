@@ -27,28 +27,36 @@ async function cli(argv: string[], io: { onInterrupt?: (h: () => void) => () => 
 }
 
 describe('autodevops token', () => {
-  it('creates (shown once), lists and revokes tokens', async () => {
-    const created = await cli(['token', 'create', '--name', 'ci', '--role', 'operator', '--expires', '1h']);
-    expect(created.code).toBe(0);
+  it('creates (shown once, creating the project), lists and revokes tokens', async () => {
+    const created = await cli(['token', 'create', '--project', 'web', '--name', 'ci', '--role', 'operator', '--expires-in', '1h']);
+    expect([created.code, created.stderr]).toEqual([0, 'Project web created.\n']);
     const secret = created.stdout.split('\n')[0]!;
     expect(secret).toMatch(/^ado_/);
+    expect(created.stdout).toContain('operator of project web');
     const listed = await cli(['token', 'list', '--json']);
     const [token] = JSON.parse(listed.stdout);
-    expect(token).toMatchObject({ name: 'ci', role: 'operator', expiresAt: 1_000 + 3_600_000 });
+    expect(token).toMatchObject({ name: 'ci', project: 'web', role: 'operator', expiresAt: 1_000 + 3_600_000 });
     expect(listed.stdout).not.toContain(secret);
-    expect((await cli(['token', 'list'])).stdout).toContain('ci  operator  expires');
+    expect((await cli(['token', 'list'])).stdout).toContain('ci  web  operator  expires');
     expect((await cli(['token', 'revoke', token.id])).stdout).toContain('revoked');
     expect((await cli(['token', 'list'])).stdout).toContain('revoked');
-    expect(JSON.parse((await cli(['token', 'create', '--name', 'v', '--json'])).stdout)).toMatchObject({ role: 'viewer', token: expect.stringMatching(/^ado_/) });
+    const server = JSON.parse((await cli(['token', 'create', '--project', '*', '--name', 'root', '--role', 'admin', '--expires', '2d', '--json'])).stdout);
+    expect(server).toMatchObject({ project: '*', role: 'admin', token: expect.stringMatching(/^ado_/), expiresAt: 1_000 + 172_800_000 });
+    expect((await cli(['token', 'create', '--project', 'web', '--name', 'v'])).stderr).toBe('');
+    expect(JSON.parse((await cli(['token', 'list', '--project', 'web', '--json'])).stdout).map((t: { name: string }) => t.name)).toEqual(['ci', 'v']);
   });
 
   it('reports bad usage with exit 2', async () => {
     expect((await cli(['token', 'list'])).stdout).toContain('No API tokens');
     expect((await cli(['token', 'frobnicate'])).code).toBe(2);
-    expect((await cli(['token', 'create'])).code).toBe(2);
+    expect((await cli(['token', 'create', '--project', 'web'])).code).toBe(2);
+    expect((await cli(['token', 'create', '--name', 'x'])).stderr).toContain('needs --project');
+    expect((await cli(['token', 'create', '--name', 'x', '--project', 'Web Site'])).stderr).toContain('is not a project name');
+    expect((await cli(['token', 'create', '--name', 'x', '--project', 'web', '--expires-in', '2027-01-01'])).stderr).toContain('is not a duration');
     expect((await cli(['token', 'revoke'])).code).toBe(2);
     expect((await cli(['token', 'revoke', 'nope'])).stderr).toContain('ADO_TOKEN_NOT_FOUND');
-    expect((await cli(['token', 'create', '--name', 'x', '--role', 'god'])).code).toBe(2);
+    expect((await cli(['token', 'create', '--name', 'x', '--project', 'web', '--role', 'god'])).code).toBe(2);
+    expect((await cli(['token', 'list'])).stdout).toContain('No API tokens');
   });
 
   it('parses expiries', () => {
@@ -59,6 +67,15 @@ describe('autodevops token', () => {
   });
 });
 
+/** Runs `autodevops serve --port 0` in this process until `interrupt()`; resolves with its URL. */
+async function serveInProcess(): Promise<{ url: string; stop: () => Promise<number>; stdout: TextBuffer }> {
+  let interrupt: () => void = () => undefined;
+  const stdout = new TextBuffer();
+  const running = cli(['serve', '--port', '0'], { stdout, onInterrupt: (h) => ((interrupt = h), () => undefined) });
+  while (!stdout.text.includes('http://')) await new Promise((r) => setTimeout(r, 20));
+  return { url: /http:\/\/[\d.:]+/.exec(stdout.text)![0], stdout, stop: async () => (interrupt(), (await running).code) };
+}
+
 describe('autodevops serve', () => {
   it('accepts ports 0 to 65535', async () => {
     expect(parsePort('0')).toBe(0);
@@ -67,18 +84,51 @@ describe('autodevops serve', () => {
     expect((await cli(['serve', '--port', 'http'])).code).toBe(2);
   });
 
-  it('serves the API with a token until interrupted, then exits 0', async () => {
-    const secret = (await cli(['token', 'create', '--name', 'ci', '--role', 'operator'])).stdout.split('\n')[0]!;
-    let interrupt: () => void = () => undefined;
-    const stdout = new TextBuffer();
-    const running = cli(['serve', '--port', '0'], { stdout, onInterrupt: (h) => ((interrupt = h), () => undefined) });
-    while (!stdout.text.includes('http://')) await new Promise((r) => setTimeout(r, 20));
-    const url = /http:\/\/[\d.:]+/.exec(stdout.text)![0];
-    const res = await fetch(`${url}/v1/runs`, { headers: { authorization: `Bearer ${secret}` } });
+  it('serves the API with a project token until interrupted, then exits 0', async () => {
+    const secret = (await cli(['token', 'create', '--project', 'web', '--name', 'ci', '--role', 'operator'])).stdout.split('\n')[0]!;
+    const server = await serveInProcess();
+    const res = await fetch(`${server.url}/v1/projects/web/runs`, { headers: { authorization: `Bearer ${secret}` } });
     expect(await res.json()).toEqual({ runs: [] });
-    interrupt();
-    expect((await running).code).toBe(0);
-    expect(stdout.text).toContain('Stopped');
+    expect(await server.stop()).toBe(0);
+    expect(server.stdout.text).toContain('Stopped');
+  });
+});
+
+describe('autodevops secrets rotate-key', () => {
+  it('seals the secrets again while the server runs; runs still get them', async () => {
+    await writeFile(path.join(dir, '.github/workflows/show.yml'), 'on: push\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "k=${{ secrets.KEY }}"\n');
+    const admin = (await cli(['token', 'create', '--project', 'web', '--name', 'root', '--role', 'admin'])).stdout.split('\n')[0]!;
+    const server = await serveInProcess();
+    const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+    const api = (p: string, method: string, body?: unknown): Promise<Response> => fetch(`${server.url}/v1/projects/web${p}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    expect((await api('/secrets/KEY', 'PUT', { value: 'very-secret-value' })).status).toBe(201);
+    const before = readFileSync(path.join(dir, 'state/secrets.key'), 'utf8');
+    const rotated = await cli(['secrets', 'rotate-key']);
+    expect([rotated.code, rotated.stdout]).toEqual([0, expect.stringContaining('Sealed 1 secret(s) again')]);
+    expect(readFileSync(path.join(dir, 'state/secrets.key'), 'utf8')).not.toBe(before);
+    expect((await api('/workflows/show', 'PUT', { source: { path: '.' }, file: '.github/workflows/show.yml' })).status).toBe(201);
+    const { runId } = await (await api('/runs', 'POST', { workflow: 'show' })).json() as { runId: string };
+    let view: { status: string; conclusion?: string };
+    for (;;) {
+      view = await (await api(`/runs/${runId}`, 'GET')).json() as typeof view;
+      if (view.status === 'completed') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(view.conclusion).toBe('success');
+    const logs = await (await api(`/runs/${runId}/logs`, 'GET')).text();
+    expect(logs).toContain('k=***');
+    expect(logs).not.toContain('very-secret-value');
+    expect(await server.stop()).toBe(0);
+    expect((await cli(['secrets', 'nope'])).code).toBe(2);
+    expect(JSON.parse((await cli(['secrets', 'rotate-key', '--json'])).stdout)).toMatchObject({ resealed: 1, keySource: 'file' });
+  });
+
+  it('with the key in the environment, tells to restart with the new one', async () => {
+    const code = await main(['secrets', 'rotate-key', '--data-dir', 'state'], {
+      stdout: new TextBuffer(), stderr: new TextBuffer(), cwd: dir, now: () => 1_000,
+      env: { PATH: process.env.PATH, AUTODEVOPS_SECRETS_KEY: Buffer.alloc(32, 1).toString('base64'), AUTODEVOPS_SECRETS_NEW_KEY: Buffer.alloc(32, 2).toString('base64') },
+    });
+    expect(code).toBe(0);
   });
 });
 
@@ -87,7 +137,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 /** The built CLI, rebuilt when it predates the serve command. */
 function builtCli(): string {
   const bundle = path.join(root, 'dist/cli.mjs');
-  if (!existsSync(bundle) || !readFileSync(bundle, 'utf8').includes('serveApi')) spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  if (!existsSync(bundle) || !readFileSync(bundle, 'utf8').includes('openServerAdmin')) spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   return path.join(root, 'bin/autodevops.mjs');
 }
 
@@ -109,11 +159,13 @@ async function startProcess(bin: string): Promise<{ url: string; exit: Promise<n
 describe('autodevops serve as a process', () => {
   it('exits 0 on SIGTERM, leaving the waiting run recorded for resume', async () => {
     const bin = builtCli();
-    const secret = (await cli(['token', 'create', '--name', 'ops', '--role', 'operator'])).stdout.split('\n')[0]!;
+    const secret = (await cli(['token', 'create', '--project', 'web', '--name', 'ops', '--role', 'admin'])).stdout.split('\n')[0]!;
     const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
     const first = await startProcess(bin);
-    const { runId } = await (await fetch(`${first.url}/v1/runs`, { method: 'POST', headers, body: JSON.stringify({ workflow: '.github/workflows/gate.yml' }) })).json() as { runId: string };
-    const status = async (url: string): Promise<string> => ((await (await fetch(`${url}/v1/runs/${runId}`, { headers })).json()) as { status: string; conclusion?: string }).status;
+    const registered = await fetch(`${first.url}/v1/projects/web/workflows/gate`, { method: 'PUT', headers, body: JSON.stringify({ source: { path: '.' }, file: '.github/workflows/gate.yml' }) });
+    expect(registered.status).toBe(201);
+    const { runId } = await (await fetch(`${first.url}/v1/projects/web/runs`, { method: 'POST', headers, body: JSON.stringify({ workflow: 'gate' }) })).json() as { runId: string };
+    const status = async (url: string): Promise<string> => ((await (await fetch(`${url}/v1/projects/web/runs/${runId}`, { headers })).json()) as { status: string; conclusion?: string }).status;
     while ((await status(first.url)) !== 'waiting') await new Promise((r) => setTimeout(r, 50));
     first.kill();
     expect(await first.exit).toBe(0);

@@ -1,0 +1,42 @@
+/**
+ * A page of a project's runs, newest first. Ownership is in server.db and status in the engine's
+ * store, so a status filter reads the project's runs in batches and keeps the matching ones; when
+ * a page stops early (batch budget spent), `next` still moves the cursor past what was read.
+ */
+import type { RunListItem } from '../app-api.ts';
+import type { RunStatus } from '../core/states.ts';
+import type { ServerDeps } from './deps.ts';
+
+/** A run as listed: the engine's summary plus its workflow and version. */
+export type ProjectRun = RunListItem & { workflow: string; version: string };
+
+/** Filters and cursor. */
+export interface RunPageQuery {
+  status?: RunStatus[];
+  workflow?: string;
+  /** Only runs older than this run id. */
+  before?: string;
+  limit: number;
+}
+
+/** How many registry rows one request reads at most while filtering by status. */
+const scanBudget = 2000;
+
+/** One page, and the cursor of the next when there may be more. */
+export async function listProjectRuns(deps: ServerDeps, project: string, query: RunPageQuery): Promise<{ runs: ProjectRun[]; next?: string }> {
+  const runs: ProjectRun[] = [];
+  let before = query.before;
+  for (let scanned = 0; scanned < scanBudget;) {
+    const batch = deps.runs.page(project, { workflow: query.workflow, before, limit: query.status ? Math.max(query.limit * 2, 50) : query.limit - runs.length });
+    if (batch.length === 0) return { runs };
+    const owners = new Map(batch.map((o) => [o.runId, o]));
+    for (const item of await deps.app.listRuns({ ids: batch.map((o) => o.runId), status: query.status })) {
+      const owner = owners.get(item.id)!;
+      runs.push({ ...item, workflow: owner.workflowId, version: owner.version });
+      if (runs.length === query.limit) return { runs, next: item.id };
+    }
+    scanned += batch.length;
+    before = batch.at(-1)!.runId;
+  }
+  return { runs, next: before! };
+}
