@@ -25,15 +25,16 @@ function firstError(view: RunView): string {
 /** The outcome of a finished `do` run. */
 export function doOutcome(view: RunView): DoOutcome {
   if (view.status !== 'completed') return { kind: 'unfinished', reason: view.needsDecision?.reason ?? `the run is ${view.status}; continue it with \`autodevops resume ${view.id}\`` };
-  const [plan, code, test, fix, review] = ['plan', 'code', 'test', 'fix', 'review'].map((id) => stepOf(view, id));
+  const [plan, code, fix, review] = ['plan', 'code', 'fix', 'review'].map((id) => stepOf(view, id));
   const question = plan?.outputs.clarification || code?.outputs.clarification;
   if (question) return { kind: 'clarification', question };
   const branch = code?.outputs.branch;
   if (!branch) return { kind: 'error', reason: firstError(view) };
-  if (code.outputs.outcome !== 'done') return { kind: 'failing-branch', branch, reason: code.error ?? 'the change is unfinished', evidence: code.outputs.summary ?? '' };
-  const testsRun = test !== undefined && test.conclusion !== 'skipped' && test.status === 'completed';
-  const passed = !testsRun || test.outcome === 'success' || fix?.outputs.passed === 'true';
-  if (!passed) return { kind: 'failing-branch', branch, reason: fix?.error ?? 'the tests fail', evidence: fix?.outputs.evidence ?? test?.error ?? '' };
+  if (code.outputs.outcome !== 'done') return { kind: 'failing-branch', branch, reason: code.error ?? 'the change is unfinished', evidence: code.outputs.summary || 'partial work, if any, is committed on the branch' };
+  // The fix step runs the tests first and patches only when they fail.
+  const testsRun = fix !== undefined && fix.status === 'completed' && fix.conclusion !== 'skipped';
+  const passed = !testsRun || fix.outputs.passed === 'true';
+  if (!passed) return { kind: 'failing-branch', branch, reason: fix.error ?? 'the tests fail', evidence: fix.outputs.evidence ?? '' };
   const summary = [code.outputs.summary, review?.outputs.summary && `Review: ${review.outputs.summary}`].filter(Boolean).join('\n');
   return { kind: 'passing-branch', branch, summary, testsRun };
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiServer } from '../support/model-servers/openai-server.ts';
 import type { ModelServer, ScriptFunction } from '../support/model-servers/script.ts';
-import { fixingModel, sampleRepo, stepOf, toolResults } from './sample-repo.ts';
+import { fixingModel, sampleRepo, sloppyModel, stepOf, toolResults } from './sample-repo.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'bin/autodevops.mjs');
@@ -65,6 +65,19 @@ describe('autodevops do', () => {
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe('');
     const show = execFileSync(process.execPath, [cli, 'show', '--json', '--data-dir', data, execFileSync(process.execPath, [cli, 'list', '--json', '--data-dir', data], { encoding: 'utf8' }).match(/"id":"([^"]+)"/)![1]!], { encoding: 'utf8' });
     expect(JSON.parse(show).usage).toMatchObject({ calls: 6, promptTokens: 5400, completionTokens: 240 });
+  });
+
+  it('runs the tests in the sandbox and lets the fix step repair a failing change', async () => {
+    const { repo, data } = await setup(sloppyModel);
+    const { code, out } = await cliProcess(['do', 'fix the add function', '--repo', repo, '--data-dir', data, '--json'], repo).done;
+    expect(code).toBe(0);
+    const outcome = JSON.parse(out.trim().split('\n').at(-1)!).outcome;
+    expect(outcome).toMatchObject({ kind: 'passing-branch', branch: 'autodevops/fix-the-add-function', testsRun: true });
+    expect(server.requests.map(signature)).toEqual(['plan#0', 'code#0', 'code#1', 'code#2', 'code#3', 'fix#0', 'fix#1', 'fix#2', 'review#0']);
+    // The fix request carried the failing test output as evidence.
+    expect(JSON.stringify(server.requests.find((r) => stepOf(r) === 'fix')!.body.messages)).toMatch(/AssertionError|FAILED/);
+    const log = execFileSync('git', ['log', '--format=%s', 'autodevops/fix-the-add-function'], { cwd: repo, encoding: 'utf8' });
+    expect(log.split('\n').slice(0, 2)).toEqual(['fix: add() added one too many', 'Fix add']);
   });
 
   it('resumes after kill -9 without repeating finished model calls', async () => {

@@ -39,6 +39,22 @@ export function toolResults(request: RecordedRequest): number {
 
 const call = (name: string, args: unknown): ScriptedReply => ({ toolCalls: [{ name, arguments: args }], usage: { prompt: 900, completion: 40 } });
 
+/** A model whose first edit is wrong (off by one), so the tests fail and the fix step repairs it. */
+export function sloppyModel(request: RecordedRequest): ScriptedReply {
+  const step = stepOf(request);
+  const n = toolResults(request);
+  if (step === 'code' && n === 1) return call('edit_file', { path: 'calc.py', old_text: 'return a - b', new_text: 'return a + b + 1' });
+  if (step === 'fix') {
+    const turns = [
+      call('edit_file', { path: 'calc.py', old_text: 'return a + b + 1', new_text: 'return a + b' }),
+      call('run_command', { command: 'python3 -m unittest discover -v' }),
+      call('finish', { diagnosis: 'add() added one too many' }),
+    ];
+    return turns[Math.min(n, turns.length - 1)]!;
+  }
+  return fixingModel(request);
+}
+
 /** The scripted model's reply to a request. */
 export function fixingModel(request: RecordedRequest): ScriptedReply {
   const step = stepOf(request);

@@ -143,7 +143,8 @@ async function executeCalls<T>(options: AgentOptions<T>, calls: TurnToolCall[], 
     const startedAt = options.host.now();
     const { output, finished } = await executeCall(options, call);
     const verdict = verdicts[i]!;
-    const text = verdict.kind === 'warn' ? `${output}\n\n${verdict.note}` : output;
+    // Masked before it is recorded: the record is stored in the run's history.
+    const text = options.host.mask(verdict.kind === 'warn' ? `${output}\n\n${verdict.note}` : output);
     batch.outputs.push({ id: call.id, output: text });
     if (finished !== undefined) batch.finished = finished;
     announceTool(options, call, text, startedAt, `${options.session}/turn-${n}`);

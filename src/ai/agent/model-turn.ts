@@ -41,6 +41,9 @@ function errorText(error: unknown): string {
 export async function modelTurn(request: TurnRequest): Promise<TurnResult> {
   const result = streamText({
     model: request.model, system: request.system, messages: request.messages, tools: request.tools, maxRetries: 0,
+    // Errors are thrown from the stream below (for the retry policy); the SDK's default handler
+    // would also print each one, request and response included, to the process's stderr.
+    onError: () => undefined,
     ...(request.signal && { abortSignal: request.signal }),
     ...(request.maxOutputTokens !== undefined && { maxOutputTokens: request.maxOutputTokens }),
   });

@@ -53,7 +53,7 @@ describe('classifyModelError', () => {
   it('leaves everything else alone: cancellation, bugs, autodevops errors, non-errors', () => {
     expect(classifyModelError(new DOMException('aborted', 'AbortError'))).toEqual({ kind: 'other' });
     expect(classifyModelError(new TypeError('x is not a function'))).toEqual({ kind: 'other' });
-    expect(classifyModelError(new AutodevopsError('ADO_AI_BUDGET', 'spent'))).toEqual({ kind: 'other' });
+    expect(classifyModelError(new AutodevopsError('ADO_AI_OUTPUT_INVALID', 'bad output'))).toEqual({ kind: 'other' });
     expect(classifyModelError(Object.assign(new Error('no such file'), { code: 'ENOENT' }))).toEqual({ kind: 'other' });
     expect(classifyModelError('a string')).toEqual({ kind: 'other' });
     expect(classifyModelError(null)).toEqual({ kind: 'other' });

@@ -47,15 +47,19 @@ export function codeStep(runtime: AiRuntime): StepExecutor {
 async function code(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const inputs = ctx.step.with;
   const repo = repositoryInput(name, inputs, ctx.step.workingDirectory);
-  const instruction = textInput(name, inputs, 'instruction');
+  // Masked from the start: a secret in the instruction must not become a branch name, a path or a commit message.
+  const given = textInput(name, inputs, 'instruction');
+  const instruction = given === undefined ? undefined : ctx.mask(given);
   const tasksFile = textInput(name, inputs, 'tasks-file');
   const work = await workItems(repo, instruction, tasksFile);
   const model = runtime.model(ctx);
+  // Every input is read before the branch exists: invalid input must change nothing.
+  const network = booleanInput(name, inputs, 'network', false);
+  const limits = stepLimits(ctx, runtime, name, inputs);
   const tree = await worktreeFor(ctx, repo, textInput(name, inputs, 'branch') ?? slugBranch(instruction ?? work[0]?.title ?? 'change'), textInput(name, inputs, 'base'));
   const outputs = (extra: Record<string, string>) => ({ branch: tree.branch, worktree: tree.dir, 'base-sha': tree.baseSha, ...extra });
-  const sandbox = await runtime.sandbox(ctx, tree.dir, { network: booleanInput(name, inputs, 'network', false) });
+  const sandbox = await runtime.sandbox(ctx, tree.dir, { network });
   const tools = runtime.tools('code', tree.dir, sandbox, ctx.signal);
-  const limits = stepLimits(ctx, runtime, name, inputs);
   const spent = nothingSpent();
   const started = ctx.clock.now();
   const done: string[] = [];

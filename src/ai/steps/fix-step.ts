@@ -2,8 +2,9 @@
  * `autodevops/fix@v1`: runs a command (usually the tests); while it fails, the agent diagnoses the
  * failure from its output, patches the code and commits, up to `max-attempts` times.
  *
- * Inputs: `command` (required), `max-attempts` (default 3), `network` (default false), model inputs
- * and budgets (shared by all attempts). Outputs: `passed` (true/false), `attempts`, `diagnosis`,
+ * Inputs: `command` (required), `max-attempts` (default 3), `command-timeout-minutes` (default 10),
+ * `network` (default false), `repository`, model inputs and budgets (shared by all attempts). The
+ * command runs in the sandbox: it runs code the agent wrote. Outputs: `passed` (true/false), `attempts`, `diagnosis`,
  * `evidence` (the tail of the last failing output).
  */
 import { z } from 'zod';
@@ -57,7 +58,10 @@ async function fix(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
       finish: { description: 'Report your diagnosis once the command passes or you cannot fix it.', input: FixAnswer },
     });
     addSpent(spent, outcome.spent);
-    if (outcome.kind !== 'finished') return endedEarly(ctx, 'fix', outcome, { outputs: { ...outputs, passed: 'false' } });
+    if (outcome.kind !== 'finished') {
+      const partial = await commitAll(repo, `wip: fix attempt ${attempt} (partial: ${outcome.kind})`);
+      return endedEarly(ctx, 'fix', outcome, { outputs: { ...outputs, passed: 'false' }, summary: partial ? 'The partial fix is committed as `wip:`.\n' : '' });
+    }
     diagnoses.push(`${attempt}. ${outcome.result.diagnosis}`);
     await commitAll(repo, `fix: ${firstLine(outcome.result.diagnosis)}\n\n${outcome.result.diagnosis}`);
   }

@@ -54,12 +54,9 @@ export function createAiRuntime(options: AiRuntimeOptions = {}): AiRuntime {
       };
     },
     async sandbox(ctx, workspace, { network }) {
-      const all: Record<string, string | undefined> = { ...options.env, ...ctx.env };
-      const env = Object.fromEntries((config['sandbox-env'] ?? []).flatMap((name) => (all[name] === undefined ? [] : [[name, all[name]!]])));
-      return openSandbox(
-        { workspace, network, env, timeoutMs: (config['command-timeout-seconds'] ?? 600) * 1000, maxOutputBytes: 256 * 1024, extraReadOnly: [`${workspace}/.git`] },
-        { mode: config.sandbox ?? 'auto', allowUnsandboxed: config['allow-unsandboxed'] ?? false },
-      );
+      const sandbox = await openStepSandbox(ctx, workspace, network);
+      if (sandbox.fallbackReason) ctx.log('system', `warning: agent commands run WITHOUT a sandbox (allowed by ai.allow-unsandboxed): ${sandbox.fallbackReason}\n`);
+      return sandbox;
     },
     tools(kit: ToolKit, workspace, sandbox, signal) {
       const all = codingTools({ allowCommands: kit === 'code' });
@@ -68,4 +65,13 @@ export function createAiRuntime(options: AiRuntimeOptions = {}): AiRuntime {
     repositoryMap: (workspace, tokenBudget) => repositoryMap(workspace, { tokenBudget }),
     ...(Object.keys(runLimits).length > 0 && { runLimits }),
   };
+
+  function openStepSandbox(ctx: StepContext, workspace: string, network: boolean): Promise<Sandbox> {
+      const all: Record<string, string | undefined> = { ...options.env, ...ctx.env };
+      const env = Object.fromEntries((config['sandbox-env'] ?? []).flatMap((name) => (all[name] === undefined ? [] : [[name, all[name]!]])));
+      return openSandbox(
+        { workspace, network, env, timeoutMs: (config['command-timeout-seconds'] ?? 600) * 1000, maxOutputBytes: 256 * 1024, extraReadOnly: [`${workspace}/.git`] },
+        { mode: config.sandbox ?? 'auto', allowUnsandboxed: config['allow-unsandboxed'] ?? false },
+      );
+  }
 }
