@@ -2,6 +2,7 @@
  * Composition root: configuration → store → sealer → step registry → engine, behind the App API
  * that the CLI (and later the server) drive. The only module that picks concrete implementations.
  */
+import { systemClock } from './core/clock.ts';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 import type { AppConfig, ArtifactInfo, DoRequest, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest, WorkflowDescription } from './app-api.ts';
@@ -72,11 +73,34 @@ function sealerFactory(dataDir: string): SealerFactory {
 }
 
 /** Opens the app and serves the HTTP API on it (`autodevops serve`); the server is loaded only here. */
-export async function serveApi(options: OpenAppOptions & ServerApiOptions & { port: number; host: string }): Promise<RunningServer> {
-  const [{ startServer }, { openServerDeps }] = await Promise.all([import('./server/serve.ts'), import('./server/deps.ts')]);
+export async function serveApi(options: OpenAppOptions & ServerApiOptions & { port: number; host: string; maxBodyBytes?: number }): Promise<RunningServer> {
+  const [{ startServer }, { openServerDeps }, { createTriggers }, { hardening }, { matchTrigger }] = await Promise.all([
+    import('./server/serve.ts'), import('./server/deps.ts'), import('./server/triggers.ts'), import('./server/hardening.ts'), import('./dsl/trigger-filter.ts'),
+  ]);
   const app = await openApp(options);
   const deps = openServerDeps({ app, root: path.resolve(options.cwd ?? process.cwd()), env: options.env ?? process.env, sealWith: sealerFactory(app.dataDir) });
-  return startServer({ ...options, deps });
+  const triggers = createTriggers(deps, { matchTrigger, clock: systemClock });
+  const server = await startServer({
+    ...options, deps, modules: [...triggers.modules, ...(options.modules ?? [])],
+    middleware: [...hardening(deps, { ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }) }), ...(options.middleware ?? [])],
+  });
+  triggers.scheduler.start();
+  // Runs whose process died (a crash, or a server stopped mid-run) continue here; a step that is
+  // not safe to repeat waits for a person's decision instead.
+  void app.resume().then((handles) => handles.forEach((h) => h.done.catch(() => undefined)), () => undefined);
+  return {
+    ...server,
+    close: async () => {
+      await triggers.scheduler.stop();
+      await server.close();
+    },
+  };
+}
+
+/** The server's hash-chained audit log in the configured data directory (`autodevops audit`). */
+export async function openAuditLog(config: AppConfig = {}) {
+  const { openAuditLogFile, serverDbFile } = await import('./server/audit/index.ts');
+  return openAuditLogFile(path.join(resolveDataDir(config), serverDbFile));
 }
 
 /** The server's registry (projects, tokens, secrets key) in the configured data directory (`autodevops token`, `secrets`). */

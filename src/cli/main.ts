@@ -36,6 +36,7 @@ const handlers: Record<Exclude<CommandName, 'help'>, () => Promise<CommandHandle
   serve: async () => (await import('./commands/serve.ts')).serve,
   token: async () => (await import('./commands/token.ts')).token,
   secrets: async () => (await import('./commands/secrets.ts')).secrets,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand(async (config) => (await import('../app.ts')).openAuditLog(config)),
 };
 
 /**

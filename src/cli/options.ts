@@ -133,6 +133,14 @@ export const commands = {
     args: [arg('action', 'rotate-key.')],
     examples: ['autodevops secrets rotate-key'],
   },
+  audit: {
+    summary: 'Verify or list the server\'s hash-chained audit log',
+    description:
+      'Every state-changing API call, approval and failed login is recorded in <data-dir>/server.db, each entry chained to the one before by ' +
+      'SHA-256. `verify` recomputes the chain and exits 1 naming the first entry that was edited, deleted or reordered; `list` prints the entries.',
+    args: [arg('action', 'verify or list.')],
+    examples: ['autodevops audit verify', 'autodevops audit list --json'],
+  },
   help: {
     summary: 'Show help for autodevops or one command',
     args: [arg('command', 'Command to explain.', false)],
@@ -202,6 +210,7 @@ export const options = {
   repo: { type: 'string', argument: 'dir', description: 'The git repository to change (default: current directory).', commands: ['do'] },
   'test-command': { type: 'string', argument: 'command', description: 'How to run the repository\'s tests (default: guessed from package.json, Makefile, go.mod, Cargo.toml or Python tests).', commands: ['do'] },
   'fix-attempts': { type: 'number', argument: 'n', default: 3, description: 'How many times failing tests may be patched and re-run.', commands: ['do'] },
+  'max-body-bytes': { type: 'number', argument: 'n', default: 1048576, description: 'Largest request body accepted (webhook routes accept up to 25 MiB).', commands: ['serve'] },
   port: { type: 'string', argument: 'n', default: '7070', description: 'TCP port to listen on; 0 picks a free one (printed).', commands: ['serve'] },
   host: { type: 'string', argument: 'address', default: '127.0.0.1', description: 'Address to listen on; 0.0.0.0 for every interface.', commands: ['serve'] },
   name: { type: 'string', argument: 'name', description: 'Name of the token (shown in the API\'s records, e.g. as approver).', commands: ['token'] },

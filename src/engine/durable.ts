@@ -41,8 +41,10 @@ export function durableContext(x: RunExecution, stepKey: string, jobAttempt: num
       const key = `${stepKey}@${jobAttempt}#record:${name}`;
       if (x.state.records.has(key)) return x.state.records.get(key) as Awaited<ReturnType<typeof compute>>;
       const value = await compute();
-      // Stored as JSON: what a re-run reads back is exactly what a first run would have seen after a round trip.
-      x.emit({ type: 'step.recorded', stepKey, key, value: JSON.parse(JSON.stringify(value ?? null)) as unknown });
+      // Stored as JSON (what a re-run reads back is what a first run sees after a round trip), with
+      // secrets and masked values removed: a record may quote a file or a command's output.
+      const json = JSON.stringify(value ?? null);
+      x.emit({ type: 'step.recorded', stepKey, key, value: JSON.parse(x.masker.empty ? json : x.masker.mask(json)) as unknown });
       await deps.flush(x);
       return value;
     },

@@ -43,6 +43,8 @@ export interface ServerDeps {
   dispatch(request: DispatchRequest): Promise<Dispatched>;
   /** The project's webhook secret for a sender, or undefined when none was generated. */
   webhookSecret(project: string, kind: WebhookKind): string | undefined;
+  /** Called after a workflow version is registered (the scheduler re-plans). */
+  onWorkflowsChanged?: () => void;
 }
 
 /** A group of routes (one resource, or a module such as webhooks) added to the API. */

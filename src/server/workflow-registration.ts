@@ -34,5 +34,8 @@ export async function registerWorkflow(deps: ServerDeps, project: string, id: st
   const snapshot = await snapshotSource({ root: deps.root, dataDir: deps.dataDir }, body.source);
   requireFile(snapshot.dir, file);
   const { name, on } = await deps.app.describeWorkflow(snapshot.dir, file);
-  return deps.workflows.register(project, { id, source: body.source, file, version: { version: snapshot.version, kind: snapshot.kind, name, on } });
+  const registered = deps.workflows.register(project, { id, source: body.source, file, version: { version: snapshot.version, kind: snapshot.kind, name, on } });
+  // A new version may add, change or drop `on.schedule` crons.
+  if (registered.created) deps.onWorkflowsChanged?.();
+  return registered;
 }

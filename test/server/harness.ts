@@ -9,6 +9,10 @@ import { openApp } from '../../src/app.ts';
 import { openServerDeps, type OpenedServerDeps } from '../../src/server/deps.ts';
 import type { Role } from '../../src/server/registry/tokens.ts';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import { createTriggers } from '../../src/server/triggers.ts';
+import { hardening } from '../../src/server/hardening.ts';
+import { matchTrigger } from '../../src/dsl/trigger-filter.ts';
+import { systemClock } from '../../src/core/clock.ts';
 import { openKeyFileSealer, secretKeyEnv } from '../../src/store/sealer.ts';
 
 /** A workflow of two `run:` steps. */
@@ -76,7 +80,10 @@ export async function startTestServer(files: Record<string, string> = {}): Promi
   deps.projects.create('demo');
   const create = (name: string, role: Role): string => deps.tokens.create({ name, project: 'demo', role }).secret;
   const token = { viewer: create('watcher', 'viewer'), operator: create('ops', 'operator'), admin: create('root', 'admin') };
-  const server = await startServer({ deps, port: 0, host: '127.0.0.1' });
+  // As `autodevops serve` composes it: webhooks, schedules, limits (generous: tests call fast) and the audit log.
+  const triggers = createTriggers(deps, { matchTrigger, clock: systemClock });
+  const roomy = { ratePerSecond: 100_000, burst: 100_000 };
+  const server = await startServer({ deps, port: 0, host: '127.0.0.1', modules: triggers.modules, middleware: hardening(deps, { rateLimit: { perToken: roomy, perAddress: roomy } }) });
   const call = (pathname: string, init: RequestInit & { role?: Role | 'none'; token?: string } = {}): Promise<Response> => {
     const { role = 'operator', token: given, ...rest } = init;
     const headers = new Headers(rest.headers);

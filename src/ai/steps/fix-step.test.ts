@@ -64,9 +64,14 @@ describe('autodevops/fix', () => {
     expect(long.requests).toHaveLength(0);
   });
 
-  it('fails with the outcome when the session ends without an answer, and requires a command', async () => {
-    const { result } = await fix(() => call('read_file', { path: 'value.txt' }), { command: check, 'max-tokens': 1000 });
+  it('fails with the outcome when the session ends without an answer, partial edits committed as wip, and requires a command', async () => {
+    const { result, repo } = await fix(turns(call('edit_file', { path: 'value.txt', old_text: 'broken', new_text: 'nearly' }), call('read_file', { path: 'value.txt' })), { command: check, 'max-tokens': 1000 });
     expect(result).toMatchObject({ outcome: 'failure', outputs: { outcome: 'budget', passed: 'false', attempts: '0' }, error: expect.stringContaining('fix: the token budget is spent (1880 of 1000 tokens)') });
+    expect(result.summary).toContain('The partial fix is committed as `wip:`.');
+    expect(git(repo, 'log', '-1', '--format=%s')).toBe('wip: fix attempt 1 (partial: budget)');
+    const idle = await fix(() => call('read_file', { path: 'value.txt' }), { command: check, 'max-turns': 1 });
+    expect(idle.result.summary).not.toContain('partial fix');
+    expect(git(idle.repo, 'log', '--format=%s')).toBe('first');
     await expect(fix(turns(diagnose('x')), {})).rejects.toMatchObject({ code: 'ADO_CONFIG_INVALID', message: expect.stringContaining('input `command` is required') });
   });
 });

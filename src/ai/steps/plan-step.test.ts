@@ -91,6 +91,7 @@ describe('autodevops/plan', () => {
   it('fails on an empty plan without a question, on unusable output and on a spent budget', async () => {
     await expect(plan(turns(finish([])), { instruction: 'x' })).rejects.toMatchObject({ code: 'ADO_AI_OUTPUT_INVALID', message: expect.stringContaining('empty plan') });
     await expect(plan((_, i) => (i === 0 ? {} : { text: 'Here is my plan in prose.' }), { instruction: 'x' })).rejects.toMatchObject({ code: 'ADO_AI_OUTPUT_INVALID', message: expect.stringContaining('without calling a tool') });
+    await expect(plan((_, i) => call('read_file', { file: `notes-${i}.md` }), { instruction: 'x' })).rejects.toMatchObject({ code: 'ADO_AI_OUTPUT_INVALID', message: expect.stringContaining('kept calling tools with invalid arguments') });
     const { result, repo } = await plan(turns(call('read_file', { path: 'README.md' })), { instruction: 'x', 'max-turns': 1 });
     expect(result).toMatchObject({ outcome: 'failure', outputs: { outcome: 'budget' }, error: expect.stringContaining('plan: the turn budget is spent (1 of 1 turns)') });
     expect(result.summary).toContain('### Budget spent');

@@ -76,8 +76,12 @@ describe('createAiRuntime', () => {
 
   it('counts calls of a model without a price as of unknown cost, and stops at the time budget', async () => {
     const repo = tempRepo({ 'a.txt': 'a\n' });
-    const { runtime } = await modelFixture(reading, { protocol: 'anthropic', apiKey: 'sk-ant-1' });
-    const { result, ctx } = await runStep(createTestStepContext, fixStep(runtime), repo, { with: { command: check, model: 'mystery-1', 'max-minutes': 0.00001 } });
+    // Each answer takes 150 ms, so the first turn starts within the 60 ms budget and ends after it.
+    const { runtime } = await modelFixture(() => new Promise((resolve) => setTimeout(() => resolve(reading()), 150)), { protocol: 'anthropic', apiKey: 'sk-ant-1' });
+    // The SDK warns on the console about a model name it does not know; that is expected here.
+    const sdk = globalThis as { AI_SDK_LOG_WARNINGS?: boolean };
+    sdk.AI_SDK_LOG_WARNINGS = false;
+    const { result, ctx } = await runStep(createTestStepContext, fixStep(runtime), repo, { with: { command: check, model: 'mystery-1', 'max-minutes': 0.001 } }).finally(() => delete sdk.AI_SDK_LOG_WARNINGS);
     expect(result.error).toMatch(/^fix: the time budget is spent \(0 s of 0 s\) \(1 turns, 940 tokens, cost unknown\)$/);
     expect(ctx.announced.find((a) => a.kind === 'model-call')?.call).toMatchObject({ provider: 'anthropic', model: 'mystery-1' });
     expect(ctx.announced.find((a) => a.kind === 'model-call')?.call.cost).toBeUndefined();

@@ -35,7 +35,7 @@ export const serve: CommandHandler = async (ctx) => {
   const { serveApi } = await import('../../app.ts');
   const port = parsePort(ctx.flags.port ?? options.port.default);
   const host = ctx.flags.host ?? options.host.default;
-  const server = await serveApi({ ...appConfig(ctx), port, host });
+  const server = await serveApi({ ...appConfig(ctx), port, host, ...(ctx.flags['max-body-bytes'] !== undefined && { maxBodyBytes: ctx.flags['max-body-bytes'] }) });
   ctx.io.stdout.write(ctx.flags.json ? `${JSON.stringify({ url: server.url, port: server.port })}\n`
     : `autodevops API on ${server.url} (reference: ${server.url}/docs). Stop with Ctrl-C or SIGTERM.\n`);
   await stopRequested(ctx);

@@ -1,5 +1,6 @@
-/** Small text formats shared by the renderers: durations, ages, status symbols. */
+/** Small text formats shared by the renderers: durations, ages, status symbols, model usage. */
 import type { Colors } from '../colors.ts';
+import type { UsageTotals } from '../../core/events.ts';
 import type { Conclusion } from '../../core/states.ts';
 
 /** `0.4s`, `12.3s`, `2m 05s`, `1h 02m`. */
@@ -43,4 +44,18 @@ export function conclusionSymbol(conclusion: Conclusion | undefined, c: Colors):
   if (conclusion === 'failure') return c.red('✗');
   if (conclusion === 'cancelled') return c.yellow('⊘');
   return c.dim('○');
+}
+
+/** `2 model calls · 2,200 prompt + 130 completion tokens · $0.0054`, saying which calls had no price. */
+export function formatUsage(u: UsageTotals): string {
+  const calls = `${u.calls} model call${u.calls === 1 ? '' : 's'}`;
+  const tokens = `${u.promptTokens.toLocaleString('en-US')} prompt + ${u.completionTokens.toLocaleString('en-US')} completion tokens`;
+  const cost = u.unpricedCalls >= u.calls ? 'cost unknown (no price for the model)'
+    : `${formatUsd(u.costUsd)}${u.unpricedCalls > 0 ? ` (+ ${u.unpricedCalls} call${u.unpricedCalls === 1 ? '' : 's'} without a price)` : ''}`;
+  return `${calls} · ${tokens} · ${cost}`;
+}
+
+/** US dollars: four decimals below a dollar (model calls cost fractions of a cent), two above. */
+export function formatUsd(usd: number): string {
+  return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
 }

@@ -63,4 +63,14 @@ inputs: env=prod dry=false
     const view: RunView = { ...failingRun('01jart').final, artifacts: [{ name: 'dist', size: 1234, files: 3 }, { name: 'log', size: 10, files: 1 }, { name: 'big', size: 5_400_000, files: 2 }] };
     expect(renderRunDetails(view, c, t0 + 9000)).toContain('artifacts:\n  dist  3 files, 1.2 kB\n  log   1 file, 10 B\n  big   2 files, 5.4 MB\n');
   });
+
+  it('shows the model usage and cost of the run and of each AI step', () => {
+    const view: RunView = failingRun('01ju').final;
+    view.usage = { calls: 3, promptTokens: 12_000, completionTokens: 900, costUsd: 0.0412, unpricedCalls: 1 };
+    view.jobs[0]!.steps[1]!.usage = { calls: 3, promptTokens: 12_000, completionTokens: 900, costUsd: 0.0412, unpricedCalls: 1 };
+    const lines = renderRunDetails(view, c, t0 + 9000).split('\n');
+    expect(lines[2]).toBe('usage: 3 model calls · 12,000 prompt + 900 completion tokens · $0.0412 (+ 1 call without a price)');
+    expect(lines[lines.indexOf('    ✗ Test  2.5s  build/1') + 1]).toBe('        usage: 3 model calls · 12,000 prompt + 900 completion tokens · $0.0412 (+ 1 call without a price)');
+  });
 });
+

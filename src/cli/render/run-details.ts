@@ -1,10 +1,10 @@
 /**
  * `autodevops show <run>`: the whole run — header, what it waits for or needs, then each job with
- * its steps, durations, errors, outputs, annotations and step summary.
+ * its steps, durations, model usage and cost, errors, outputs, annotations and step summary.
  */
 import type { JobView, RunView, StepView } from '../../core/views.ts';
 import type { Colors } from '../colors.ts';
-import { elapsed, statusSymbol } from './format.ts';
+import { elapsed, formatUsage, statusSymbol } from './format.ts';
 import { annotationText, attentionLines } from './summary.ts';
 
 /** The text of `show`, ending with a newline. */
@@ -16,6 +16,7 @@ export function renderRunDetails(view: RunView, c: Colors, now: number): string 
     `event: ${view.trigger.event}   status: ${state}   created: ${new Date(view.createdAt).toISOString()}${took ? `   duration: ${took}` : ''}`,
     ...inputLines(view),
     ...(view.traceId ? [`trace: ${view.traceId}`] : []),
+    ...(view.usage && view.usage.calls > 0 ? [`usage: ${formatUsage(view.usage)}`] : []),
     ...attentionLines(view, c).map((l) => l.slice(2)),
     '',
     ...view.jobs.flatMap((job) => jobLines(job, c, now)),
@@ -62,6 +63,7 @@ function stepLines(step: StepView, c: Colors, now: number): string[] {
   const attempt = step.attempt > 1 ? c.dim(`  attempt ${step.attempt}`) : '';
   const continued = step.outcome === 'failure' && step.conclusion === 'success' ? c.yellow('  failed, continue-on-error') : '';
   const lines = [`    ${statusSymbol(step.status, step.conclusion, c)} ${step.name}${took ? `  ${c.dim(took)}` : ''}${attempt}${continued}  ${c.dim(step.key)}`];
+  if (step.usage && step.usage.calls > 0) lines.push(`        ${c.dim(`usage: ${formatUsage(step.usage)}`)}`);
   if (step.error) lines.push(`        ${c.red(`error: ${step.error}`)}`);
   lines.push(...outputLines(step.outputs, '        '));
   for (const a of step.annotations) lines.push(`        ${annotationText(a, c)}`);

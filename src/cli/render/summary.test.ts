@@ -14,6 +14,12 @@ function waitingOn(waitingFor: NonNullable<RunView['jobs'][number]['steps'][numb
 }
 
 describe('summaryLines', () => {
+  it('says what the run\'s model calls used and cost', () => {
+    const view = createdView('run-7');
+    Object.assign(view, { status: 'completed', conclusion: 'success', usage: { calls: 1, promptTokens: 900, completionTokens: 40, costUsd: 0.0011, unpricedCalls: 0 } });
+    expect(summaryLines(view, c, t0)[1]).toBe('  usage: 1 model call · 900 prompt + 40 completion tokens · $0.0011');
+  });
+
   it('tells how to send the signal a step waits for', () => {
     expect(summaryLines(waitingOn({ kind: 'signal', signal: 'deployed' }), c, t0)).toEqual([
       '⏸ waiting  ci (push) in 0.0s',

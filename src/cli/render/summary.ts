@@ -1,16 +1,17 @@
 /**
- * The end-of-run summary shared by the live and plain modes: conclusion and duration, failed steps
- * with their errors, annotations, what a waiting run waits for (with the command that continues
+ * The end-of-run summary shared by the live and plain modes: conclusion and duration, model usage
+ * and cost, failed steps with their errors, annotations, what a waiting run waits for (with the command that continues
  * it), and where to look next.
  */
 import type { Annotation } from '../../core/events.ts';
 import type { JobView, RunView, StepView } from '../../core/views.ts';
 import type { Colors } from '../colors.ts';
-import { elapsed, statusSymbol } from './format.ts';
+import { elapsed, formatUsage, statusSymbol } from './format.ts';
 
 /** The summary lines of one run. */
 export function summaryLines(view: RunView, c: Colors, now: number): string[] {
-  return [headline(view, c, now), ...failedLines(view, c), ...annotationLines(view, c), ...attentionLines(view, c), c.dim(`run ${view.id} · details: autodevops show ${view.id}`)];
+  const usage = view.usage && view.usage.calls > 0 ? [`  ${c.dim(`usage: ${formatUsage(view.usage)}`)}`] : [];
+  return [headline(view, c, now), ...usage, ...failedLines(view, c), ...annotationLines(view, c), ...attentionLines(view, c), c.dim(`run ${view.id} · details: autodevops show ${view.id}`)];
 }
 
 function headline(view: RunView, c: Colors, now: number): string {

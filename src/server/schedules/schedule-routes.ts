@@ -1,5 +1,6 @@
 /** `GET /v1/projects/{project}/schedules`: the project's crons with their last and next fire. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { AutodevopsError } from '../../core/errors.ts';
 import { errorResponse } from '../errors.ts';
 import type { ScheduleRow } from './schedule-store.ts';
@@ -9,6 +10,8 @@ export interface ScheduleRouteDeps {
   projectExists(project: string): boolean;
   /** The project's schedules (ScheduleStore.list). */
   schedulesOf(project: string): ScheduleRow[];
+  /** The API's token check for project routes (viewer), when the server has one. */
+  access?: MiddlewareHandler;
 }
 
 const ProjectParams = z.object({
@@ -33,15 +36,20 @@ const ScheduleList = z.object({
 
 const ErrorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), hint: z.string(), diagnostics: z.array(z.unknown()) }) });
 
-const listSchedulesRoute = createRoute({
-  method: 'get', path: '/v1/projects/{project}/schedules', tags: ['schedules'], summary: 'The project\'s on.schedule crons, last and next fire',
-  security: [{ bearer: [] }],
-  request: { params: ProjectParams },
-  responses: {
-    200: { description: 'The schedules, by workflow and cron.', content: { 'application/json': { schema: ScheduleList } } },
-    404: { description: 'No such project (ADO_PROJECT_NOT_FOUND).', content: { 'application/json': { schema: ErrorShape } } },
-  },
-});
+/** The route, behind `access` (the API's project token check) when given. */
+function scheduleRoute(access: MiddlewareHandler | undefined) {
+  return createRoute({
+    method: 'get', path: '/v1/projects/{project}/schedules', tags: ['schedules'], summary: 'The project\'s on.schedule crons, last and next fire',
+    security: [{ bearer: [] }],
+    middleware: access ? [access] : [],
+    ...(access && { 'x-min-role': 'viewer', 'x-scope': 'project' }),
+    request: { params: ProjectParams },
+    responses: {
+      200: { description: 'The schedules, by workflow and cron.', content: { 'application/json': { schema: ScheduleList } } },
+      404: { description: 'No such project (ADO_PROJECT_NOT_FOUND).', content: { 'application/json': { schema: ErrorShape } } },
+    },
+  });
+}
 
 const isoOrNull = (time: number | undefined): string | null => (time === undefined ? null : new Date(time).toISOString());
 
@@ -54,7 +62,8 @@ function view(row: ScheduleRow): z.infer<typeof ScheduleList>['schedules'][numbe
 
 /** Registers `GET /v1/projects/{project}/schedules` on `api` (behind the API's token middleware). */
 export function registerScheduleRoutes(api: OpenAPIHono<any>, deps: ScheduleRouteDeps): void { // eslint-disable-line @typescript-eslint/no-explicit-any
-  api.openapi(listSchedulesRoute, (c) => {
+  // Behind the project's token check (viewer) when the server gives one; documented with its scope and role.
+  api.openapi(scheduleRoute(deps.access), (c) => {
     const { project } = c.req.valid('param');
     if (!deps.projectExists(project)) return errorResponse(c, new AutodevopsError('ADO_PROJECT_NOT_FOUND', `no project "${project}"`)) as never;
     return c.json({ schedules: deps.schedulesOf(project).map(view) }, 200);

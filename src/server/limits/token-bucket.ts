@@ -1,0 +1,109 @@
+/**
+ * Token buckets in memory, one per key: a bucket holds up to `burst` tokens and regains
+ * `ratePerSecond`; a request takes one. Memory is bounded: a bucket idle long enough to be full
+ * again is the same as a new one and is dropped, and beyond `maxBuckets` the least recently used
+ * bucket goes.
+ */
+
+/** How fast a bucket refills and how much it holds. */
+export interface BucketPolicy {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/** The state of a bucket after a take or a peek. */
+export interface BucketState {
+  allowed: boolean;
+  /** Whole tokens left. */
+  remaining: number;
+  /** The policy's burst. */
+  limit: number;
+  /** Milliseconds until the next token (0 when one is there). */
+  retryAfterMs: number;
+  /** Milliseconds until the bucket is full. */
+  resetMs: number;
+}
+
+interface Bucket { tokens: number; updated: number }
+
+/** Buckets of one policy, by key. */
+export class TokenBuckets {
+  readonly policy: BucketPolicy;
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #maxBuckets: number;
+  readonly #now: () => number;
+  readonly #fillMs: number;
+  #lastSweep: number;
+
+  constructor(policy: BucketPolicy, options: { maxBuckets?: number; now?: () => number } = {}) {
+    if (!(policy.ratePerSecond > 0) || !(policy.burst >= 1)) throw new RangeError('a bucket needs ratePerSecond > 0 and burst >= 1');
+    this.policy = policy;
+    this.#maxBuckets = options.maxBuckets ?? 10_000;
+    this.#now = options.now ?? Date.now;
+    this.#fillMs = (policy.burst / policy.ratePerSecond) * 1000;
+    this.#lastSweep = this.#now();
+  }
+
+  /** How many buckets are held. */
+  get size(): number {
+    return this.#buckets.size;
+  }
+
+  /** Takes a token if there is one. */
+  take(key: string): BucketState {
+    const bucket = this.#touch(key);
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
+    return this.#state(bucket, allowed);
+  }
+
+  /** The bucket's state without taking: `allowed` says whether a token is there. */
+  peek(key: string): BucketState {
+    const bucket = this.#buckets.get(key);
+    if (!bucket) return this.#state({ tokens: this.policy.burst, updated: this.#now() }, true);
+    this.#refill(bucket);
+    return this.#state(bucket, bucket.tokens >= 1);
+  }
+
+  /** Takes a token whether or not there is one (never below empty): for failures found after the fact. */
+  charge(key: string): void {
+    const bucket = this.#touch(key);
+    bucket.tokens = Math.max(0, bucket.tokens - 1);
+  }
+
+  #touch(key: string): Bucket {
+    this.#sweep();
+    const bucket = this.#buckets.get(key) ?? { tokens: this.policy.burst, updated: this.#now() };
+    // Re-inserting keeps the map in least-recently-used order for eviction.
+    this.#buckets.delete(key);
+    this.#buckets.set(key, bucket);
+    if (this.#buckets.size > this.#maxBuckets) this.#buckets.delete(this.#buckets.keys().next().value!);
+    this.#refill(bucket);
+    return bucket;
+  }
+
+  #refill(bucket: Bucket): void {
+    const now = this.#now();
+    bucket.tokens = Math.min(this.policy.burst, bucket.tokens + ((now - bucket.updated) * this.policy.ratePerSecond) / 1000);
+    bucket.updated = now;
+  }
+
+  /** Drops the buckets that are full again, at most once per refill period. */
+  #sweep(): void {
+    const now = this.#now();
+    if (now - this.#lastSweep < this.#fillMs) return;
+    this.#lastSweep = now;
+    for (const [key, bucket] of this.#buckets) {
+      if (now - bucket.updated >= this.#fillMs) this.#buckets.delete(key);
+    }
+  }
+
+  #state(bucket: Bucket, allowed: boolean): BucketState {
+    const perMs = this.policy.ratePerSecond / 1000;
+    return {
+      allowed, remaining: Math.floor(bucket.tokens), limit: this.policy.burst,
+      retryAfterMs: bucket.tokens >= 1 ? 0 : Math.ceil((1 - bucket.tokens) / perMs),
+      resetMs: Math.ceil((this.policy.burst - bucket.tokens) / perMs),
+    };
+  }
+}
