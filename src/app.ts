@@ -28,7 +28,7 @@ import { buildRunInput } from './app/run-input.ts';
 import { retryInput } from './app/retry-input.ts';
 import { validateFiles } from './app/validate-files.ts';
 import { compatReport } from './app/compat.ts';
-import { traceIdOf } from './observability/trace-ids.ts';
+import { runTraceId } from './observability/trace-ids.ts';
 import { artifactArchive, listRunArtifacts, openArtifactFile } from './app/run-artifacts.ts';
 import type { ServerApiOptions } from './server/app.ts';
 import type { ServerAdmin } from './server/admin.ts';
@@ -166,7 +166,15 @@ class AppImpl implements ServerApp {
         env: this.#env as NodeJS.ProcessEnv, ...this.#options.engine,
       });
       // Engine events are observability's only input: it subscribes like any other listener.
-      const observability = await startObservability({ env: this.#env, describeRun: (runId) => engine.view(runId), ...this.#options.observability });
+      const observability = await startObservability({
+        env: this.#env, describeRun: (runId) => engine.view(runId),
+        // The run's workflow (for deployments and step inputs), read once per run from its first event.
+        describeWorkflow: async (runId) => {
+          const [created] = await store.history(runId);
+          return created?.type === 'run.created' ? engine.workflowOf(created.workflowSource) : undefined;
+        },
+        ...this.#options.observability,
+      });
       engine.on(observability.listener);
       return { store, engine, observability };
     })();
@@ -223,7 +231,9 @@ class AppImpl implements ServerApp {
     const { engine } = await this.#open();
     const id = await this.#find(idOrPrefix);
     const [view, orphans, artifacts] = await Promise.all([engine.view(id), engine.orphans(), listArtifacts(this.dataDir, id)]);
-    return { ...view, ...(orphans.includes(id) && { interrupted: true }), ...(artifacts.length > 0 && { artifacts }), traceId: traceIdOf(id) };
+    // A reusable workflow's run is traced under its caller's trace id.
+    const traceId = await runTraceId(view, (runId) => engine.view(runId));
+    return { ...view, ...(orphans.includes(id) && { interrupted: true }), ...(artifacts.length > 0 && { artifacts }), traceId };
   }
 
   async listRuns(query: { status?: RunView['status'][]; limit?: number; before?: string; ids?: string[] } = {}): Promise<RunListItem[]> {

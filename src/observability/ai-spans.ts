@@ -1,21 +1,24 @@
 /**
  * Model calls → LLM spans and tool calls → TOOL spans, with the OpenInference attributes Phoenix
  * reads (model, provider, token counts, cost, messages, tool name). They nest under the step
- * attempt that made them, or under their enclosing call.
+ * attempt that made them (an AGENT span), or under their enclosing call — a tool call under the
+ * model turn that asked for it — in the run's trace, with the run's session.
  */
 import { SemanticConventions as SC, OpenInferenceSpanKind, MimeType } from '@arizeai/openinference-semantic-conventions';
 import type { AiMessage, ModelCall, ToolCall } from '../core/ai-calls.ts';
+import type { RunInfo } from './run-info.ts';
 import { RunSpans, MAX_VALUE_LENGTH } from './run-spans.ts';
+import { sessionIdOf } from './session-id.ts';
 import type { AttributeValue, SpanRecord } from './span-record.ts';
-import { spanIdOf, traceIdOf } from './trace-ids.ts';
+import { spanIdOf } from './trace-ids.ts';
 
 /** The span id of a call, so nested calls can name their parent. */
 export function callSpanId(runId: string, stepKey: string, attempt: number, callId: string): string {
   return spanIdOf(runId, 'call', stepKey, attempt, callId);
 }
 
-/** The LLM span of a model call. */
-export function modelCallSpan(c: ModelCall): SpanRecord {
+/** The LLM span of a model call made in `run`. */
+export function modelCallSpan(c: ModelCall, run: RunInfo): SpanRecord {
   const total = c.usage.total ?? c.usage.prompt + c.usage.completion;
   const attributes: Record<string, AttributeValue> = {
     [SC.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.LLM, [SC.LLM_MODEL_NAME]: c.model, [SC.LLM_PROVIDER]: c.provider,
@@ -29,25 +32,27 @@ export function modelCallSpan(c: ModelCall): SpanRecord {
     [SC.INPUT_VALUE]: cut(JSON.stringify(c.input)), [SC.INPUT_MIME_TYPE]: MimeType.JSON,
     [SC.OUTPUT_VALUE]: cut(JSON.stringify(c.output)), [SC.OUTPUT_MIME_TYPE]: MimeType.JSON,
   };
-  return callSpan(c, `${c.provider} ${c.model}`, attributes);
+  return callSpan(c, run, `${c.provider} ${c.model}`, attributes);
 }
 
-/** The TOOL span of a tool call. */
-export function toolCallSpan(c: ToolCall): SpanRecord {
+/** The TOOL span of a tool call made in `run`. */
+export function toolCallSpan(c: ToolCall, run: RunInfo): SpanRecord {
   const attributes: Record<string, AttributeValue> = {
     [SC.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.TOOL, [SC.TOOL_NAME]: c.name,
     ...(c.description !== undefined && { [SC.TOOL_DESCRIPTION]: c.description }),
     [SC.INPUT_VALUE]: cut(c.input), [SC.INPUT_MIME_TYPE]: MimeType.JSON,
     ...(c.output !== undefined && { [SC.OUTPUT_VALUE]: cut(c.output), [SC.OUTPUT_MIME_TYPE]: MimeType.TEXT }),
   };
-  return callSpan(c, c.name, attributes);
+  return callSpan(c, run, c.name, attributes);
 }
 
-function callSpan(c: ModelCall | ToolCall, name: string, attributes: Record<string, AttributeValue>): SpanRecord {
+function callSpan(c: ModelCall | ToolCall, run: RunInfo, name: string, attributes: Record<string, AttributeValue>): SpanRecord {
   const parentSpanId = c.parentCallId === undefined ? RunSpans.stepSpanId(c.runId, c.stepKey, c.attempt) : callSpanId(c.runId, c.stepKey, c.attempt, c.parentCallId);
+  const session = sessionIdOf(run.trigger);
   return {
-    name, traceId: traceIdOf(c.runId), spanId: callSpanId(c.runId, c.stepKey, c.attempt, c.callId), parentSpanId,
-    startMs: c.startedAt, endMs: c.completedAt, attributes: { ...attributes, 'autodevops.run.id': c.runId, 'autodevops.step.key': c.stepKey },
+    name, traceId: run.traceId, spanId: callSpanId(c.runId, c.stepKey, c.attempt, c.callId), parentSpanId,
+    startMs: c.startedAt, endMs: c.completedAt,
+    attributes: { ...attributes, ...(session !== undefined && { [SC.SESSION_ID]: session }), 'autodevops.run.id': c.runId, 'autodevops.step.key': c.stepKey, 'autodevops.call.id': c.callId },
     status: c.error === undefined ? { code: 'ok' } : { code: 'error', message: c.error },
   };
 }

@@ -4,17 +4,25 @@
  * wait in a per-run queue; nothing here blocks or slows the engine.
  */
 import type { EngineEvent, RunView } from '../core/views.ts';
-import type { AiEngineEvent } from '../core/ai-calls.ts';
 import { runInfoOf, type RunInfo } from './run-info.ts';
+import { runTraceId, traceIdOf } from './trace-ids.ts';
+import type { DescribeWorkflow, WorkflowShape } from './workflow-shape.ts';
 
-/** What observability consumes: the engine's events and (proposed) the AI layer's. */
-export type ObservedEvent = EngineEvent | AiEngineEvent;
+/** What observability consumes: the engine's events (history, logs, the AI layer's calls). */
+export type ObservedEvent = EngineEvent;
 
 /** Receives each event with its run's info. */
 export type Observer = (event: ObservedEvent, run: RunInfo) => void;
 
 /** Reads a run's view (the composition root passes the engine's). */
 export type DescribeRun = (runId: string) => Promise<RunView>;
+
+/** Where a run's info comes from. */
+export interface RunSources {
+  describeRun: DescribeRun;
+  /** Optional: the run's workflow as written (deployments for DORA, step inputs on spans). */
+  describeWorkflow?: DescribeWorkflow;
+}
 
 const COMPLETED_KEPT = 256;
 
@@ -30,11 +38,11 @@ export class EventFeed {
   /** Recently completed runs: log chunks drained after `run.completed` still find their info. */
   readonly #completed = new Map<string, RunInfo>();
   readonly #observers: Observer[];
-  readonly #describe: DescribeRun;
+  readonly #sources: RunSources;
   readonly #onError: (error: unknown) => void;
 
-  constructor(describe: DescribeRun, observers: Observer[], onError: (error: unknown) => void = () => undefined) {
-    this.#describe = describe;
+  constructor(sources: RunSources, observers: Observer[], onError: (error: unknown) => void = () => undefined) {
+    this.#sources = sources;
     this.#observers = observers;
     this.#onError = onError;
   }
@@ -50,7 +58,7 @@ export class EventFeed {
     }
     const created: Entry = { queue: [event], ready: Promise.resolve() };
     created.ready = this.#describe(event.runId).then(
-      (view) => this.#release(created, runInfoOf(view)),
+      (described) => this.#release(created, described),
       (error: unknown) => {
         this.#runs.delete(event.runId);
         this.#onError(error);
@@ -62,6 +70,28 @@ export class EventFeed {
   /** Resolves when the runs being described have been and their queued events were delivered. */
   async drain(): Promise<void> {
     await Promise.all([...this.#runs.values()].map((e) => e.ready));
+  }
+
+  async #describe(runId: string): Promise<RunInfo> {
+    const [view, workflow] = await Promise.all([this.#sources.describeRun(runId), this.#workflowOf(runId)]);
+    return runInfoOf(view, { traceId: await this.#traceIdOf(view), ...(workflow && { workflow }) });
+  }
+
+  /** A called run joins its caller's trace; the caller is usually known here already. */
+  async #traceIdOf(view: RunView): Promise<string> {
+    if (!view.parent) return traceIdOf(view.id);
+    const caller = this.#runs.get(view.parent.runId)?.info ?? this.#completed.get(view.parent.runId);
+    return caller?.traceId ?? runTraceId(view, this.#sources.describeRun);
+  }
+
+  /** A workflow that cannot be read costs the run its deployments and step inputs, never its events. */
+  async #workflowOf(runId: string): Promise<WorkflowShape | undefined> {
+    try {
+      return await this.#sources.describeWorkflow?.(runId);
+    } catch (error) {
+      this.#onError(error);
+      return undefined;
+    }
   }
 
   #release(entry: Entry, info: RunInfo): void {

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { HistoryEvent } from '../core/events.ts';
 import type { ObservedEvent } from './event-feed.ts';
 import type { RunInfo } from './run-info.ts';
-import { spanIdOf, traceIdOf } from './trace-ids.ts';
+import { spanIdOf } from './trace-ids.ts';
 import { callSpanId } from './ai-spans.ts';
 import type { AiEngineEvent } from '../core/ai-calls.ts';
 
@@ -23,7 +23,7 @@ export function logObserver(logger: Logger): (event: ObservedEvent, run: RunInfo
   // Attempt by `<runId>\0<job or step key>`, so a log chunk names the span of the attempt it belongs to.
   const attempts = new Map<string, number>();
   return (event, run) => {
-    const ids = { run_id: run.runId, trace_id: traceIdOf(run.runId) };
+    const ids = { run_id: run.runId, trace_id: run.traceId };
     if (event.kind === 'log') {
       const key = `${run.runId}\u0000${event.chunk.stepKey}`;
       const span = event.chunk.stepKey.includes('/') ? spanIdOf(run.runId, 'step', event.chunk.stepKey, attempts.get(key) ?? 1) : spanIdOf(run.runId, 'job', event.chunk.stepKey, attempts.get(key) ?? 1);

@@ -7,7 +7,7 @@ import { Counter, Gauge, Histogram, Pushgateway, Registry } from 'prom-client';
 import type { ObservedEvent } from './event-feed.ts';
 import type { HistoryEvent } from '../core/events.ts';
 import type { ModelCall } from '../core/ai-calls.ts';
-import { createDoraMetrics, type DoraMetrics } from './dora.ts';
+import { createDora } from './dora.ts';
 import type { RunInfo } from './run-info.ts';
 
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
@@ -17,7 +17,6 @@ export interface Metrics {
   registry: Registry;
   /** An EventFeed observer. */
   observe(event: ObservedEvent, run: RunInfo): void;
-  dora: DoraMetrics;
   /** The exposition text (`/metrics`). */
   render(): Promise<string>;
   /** Pushes to a Prometheus Pushgateway (CLI runs end before a scrape could see them). */
@@ -29,11 +28,13 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   const m = instruments(registry);
   const starts = new Map<string, number>();
+  const dora = createDora(registry);
   return {
-    registry, dora: createDoraMetrics(registry),
+    registry,
     observe: (event, run) => {
       if (event.kind === 'history') onHistory(m, starts, event.event, run);
       else if (event.kind === 'model-call') countModelCall(m, event.call, run.workflowName);
+      dora.observe(event, run);
     },
     render: () => registry.metrics(),
     push: async (url) => {
@@ -54,7 +55,8 @@ function instruments(registry: Registry) {
     active: new Gauge({ name: 'autodevops_active_runs', help: 'Runs executing in this process', labelNames: ['workflow'], registers }),
     retries: new Counter({ name: 'autodevops_retries_total', help: 'Step and job retries scheduled', labelNames: ['workflow', 'level'], registers }),
     tokens: new Counter({ name: 'autodevops_model_tokens_total', help: 'Model tokens, by provider, model, workflow and type', labelNames: ['provider', 'model', 'workflow', 'type'], registers }),
-    cost: new Counter({ name: 'autodevops_model_cost_usd_total', help: 'Model cost in USD, by provider, model and workflow', labelNames: ['provider', 'model', 'workflow'], registers }),
+    cost: new Counter({ name: 'autodevops_model_cost_usd_total', help: 'Model cost in USD, by provider, model and workflow (priced calls only)', labelNames: ['provider', 'model', 'workflow'], registers }),
+    calls: new Counter({ name: 'autodevops_model_calls_total', help: 'Model calls, by provider, model, workflow and whether the price table priced them', labelNames: ['provider', 'model', 'workflow', 'priced'], registers }),
   };
 }
 
@@ -63,6 +65,9 @@ function countModelCall(m: Instruments, call: ModelCall, workflow: string): void
   const labels = { provider: call.provider, model: call.model, workflow };
   m.tokens.inc({ ...labels, type: 'prompt' }, call.usage.prompt);
   m.tokens.inc({ ...labels, type: 'completion' }, call.usage.completion);
+  m.calls.inc({ ...labels, priced: call.cost ? 'true' : 'false' });
+  // An unpriced call adds no cost (its `priced="false"` count says the total is partial); a zero
+  // price (a local model) still creates the series, so dashboards show it at 0.
   if (call.cost) m.cost.inc(labels, call.cost.total);
 }
 

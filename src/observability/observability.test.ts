@@ -1,5 +1,5 @@
 /**
- * Observability on its own: engine-shaped events (and the AI layer's proposed ones) in, decoded
+ * Observability on its own: engine-shaped events (history, logs, model and tool calls) in, decoded
  * OTLP spans, Prometheus text, a Pushgateway request and log lines out.
  */
 import { createServer } from 'node:http';
@@ -75,6 +75,18 @@ describe('model and tool calls', () => {
     const model = logged.map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.event === 'model-call');
     expect(model).toMatchObject({ provider: 'openai', prompt_tokens: 10, cost_usd: 0.03 });
     expect(logged.join('\n')).not.toContain('hello');
+  });
+});
+
+describe('an unpriced model call', () => {
+  it('counts its tokens and says it was not priced, adding no cost', async () => {
+    const obs = await startObservability({ env: {}, describeRun: async () => view });
+    obs.listener({ kind: 'model-call', runId: 'r1', call: { ...call, cost: undefined } });
+    obs.listener({ kind: 'model-call', runId: 'r1', call: { ...call, callId: 'c2', provider: 'local', cost: { prompt: 0, completion: 0, total: 0, priceTable: 'v1' } } });
+    await obs.close();
+    const samples = parseExposition(await obs.renderMetrics());
+    expect(samples.filter((s) => s.name === 'autodevops_model_calls_total').map((s) => [s.labels.provider, s.labels.priced, s.value])).toEqual([['openai', 'false', 1], ['local', 'true', 1]]);
+    expect(samples.filter((s) => s.name === 'autodevops_model_cost_usd_total').map((s) => [s.labels.provider, s.value])).toEqual([['local', 0]]);
   });
 });
 

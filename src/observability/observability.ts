@@ -4,6 +4,7 @@
  * when AUTODEVOPS_LOG asks for them. It only ever sees engine events, after they are durable.
  */
 import { EventFeed, type DescribeRun, type Observer, type ObservedEvent } from './event-feed.ts';
+import type { DescribeWorkflow } from './workflow-shape.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { tracingConfig, type TracingConfig } from './tracing-config.ts';
 import type { LoggerOptions } from './logger.ts';
@@ -13,6 +14,11 @@ export interface ObservabilityOptions {
   env: Record<string, string | undefined>;
   /** The engine's view of a run (workflow name, trigger, start times). */
   describeRun: DescribeRun;
+  /**
+   * The run's workflow as written (the DSL's WorkflowDefinition fits): which jobs deploy where (DORA)
+   * and what each step was written to do (`input.value`). Without it, no deployments are counted.
+   */
+  describeWorkflow?: DescribeWorkflow;
   /** Overrides AUTODEVOPS_LOG for where logs go (tests, the server). */
   log?: LoggerOptions;
   /** Where exporter and observer failures are reported; default: ignored (never the engine's problem). */
@@ -50,7 +56,7 @@ export async function startObservability(options: ObservabilityOptions): Promise
     observers.push(logObserver(logger));
     closers.push(async () => void logger.flush());
   }
-  const feed = new EventFeed(options.describeRun, observers, onError);
+  const feed = new EventFeed({ describeRun: options.describeRun, ...(options.describeWorkflow && { describeWorkflow: options.describeWorkflow }) }, observers, onError);
   // A command that ran nothing (`list`, `show`) has nothing worth pushing.
   let observed = false;
   return {

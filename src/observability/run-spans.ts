@@ -2,7 +2,9 @@
  * Engine history events → CHAIN spans: one trace per run, run → job → step. A span is finished
  * (and handed to `emit`) when its completion event arrives; its start comes from the start event
  * seen in this process, or from the run's view when another process started it (a resumed run).
- * Everything here was made durable by the engine first, so it is already masked.
+ * Everything here was made durable by the engine first, so it is already masked. A reusable
+ * workflow's run joins its caller's trace under the calling job's span; a step that made model
+ * calls is an AGENT span (its LLM and TOOL spans nest under it).
  */
 import { SemanticConventions as SC, OpenInferenceSpanKind, MimeType } from '@arizeai/openinference-semantic-conventions';
 import type { HistoryEventOf } from '../core/events.ts';
@@ -10,7 +12,8 @@ import type { ObservedEvent } from './event-feed.ts';
 import type { RunInfo } from './run-info.ts';
 import { sessionIdOf } from './session-id.ts';
 import type { AttributeValue, SpanRecord } from './span-record.ts';
-import { spanIdOf, traceIdOf } from './trace-ids.ts';
+import { spanIdOf } from './trace-ids.ts';
+import { stepInput } from './workflow-shape.ts';
 
 /** Longest input/output value kept on a span; longer ones are cut (trace viewers choke on megabytes). */
 export const MAX_VALUE_LENGTH = 16_384;
@@ -19,6 +22,8 @@ interface Open {
   start: number;
   attempt: number;
   name: string;
+  /** For a pre or post phase: the main step it belongs to. */
+  of?: number;
 }
 
 /** Builds the spans of every run it is fed; keeps only what is still open. */
@@ -45,7 +50,8 @@ export class RunSpans {
       case 'run.completed': this.#endRun(e, run, state); break;
       case 'job.started': state.jobs.set(e.jobKey, { start: e.at, attempt: e.attempt, name: e.jobKey }); break;
       case 'job.completed': this.#endJob(e, run, state); break;
-      case 'step.started': state.steps.set(`${e.jobKey}/${e.index}`, { start: e.at, attempt: e.attempt, name: e.name }); break;
+      case 'step.started': state.steps.set(`${e.jobKey}/${e.index}`, { start: e.at, attempt: e.attempt, name: e.name, ...(e.of !== undefined && { of: e.of }) }); break;
+      case 'step.usage': state.aiSteps.add(e.stepKey); break;
       case 'step.completed': this.#endStep(e, run, state, stepEnd(e)); break;
       case 'step.retry-scheduled': this.#endStep(e, run, state, { status: { code: 'error', message: e.error.message }, retry: true }); break;
       case 'step.interrupted': this.#endStep(e, run, state, { status: { code: 'error', message: 'interrupted: the process running it died' } }); break;
@@ -56,18 +62,27 @@ export class RunSpans {
   #state(run: RunInfo): RunState {
     let s = this.#runs.get(run.runId);
     // Computed once per run: every span of the run carries them.
-    if (!s) this.#runs.set(run.runId, (s = { jobs: new Map(), steps: new Map(), traceId: traceIdOf(run.runId), runSpanId: spanIdOf(run.runId, 'run'), chain: chain(run) }));
+    if (!s) this.#runs.set(run.runId, (s = { jobs: new Map(), steps: new Map(), aiSteps: new Set(run.aiSteps), runSpanId: spanIdOf(run.runId, 'run'), chain: chain(run) }));
     return s;
+  }
+
+  /** The span a run's root nests under: nothing, or the caller's job (attempt) for a reusable workflow. */
+  #callerSpanId(run: RunInfo): string | undefined {
+    if (!run.parent) return undefined;
+    const attempt = this.#runs.get(run.parent.runId)?.jobs.get(run.parent.jobKey)?.attempt ?? 1;
+    return spanIdOf(run.parent.runId, 'job', run.parent.jobKey, attempt);
   }
 
   #endRun(e: HistoryEventOf<'run.completed'>, run: RunInfo, state: RunState): void {
     this.#runs.delete(run.runId);
     const input = { event: run.trigger.event, ref: run.trigger.ref, sha: run.trigger.sha, repository: run.trigger.repository, actor: run.trigger.actor, inputs: run.trigger.inputs };
+    const parentSpanId = this.#callerSpanId(run);
     this.#emit({
-      name: run.workflowName, traceId: state.traceId, spanId: state.runSpanId,
+      name: run.workflowName, traceId: run.traceId, spanId: state.runSpanId, ...(parentSpanId !== undefined && { parentSpanId }),
       startMs: state.started ?? run.startedAt ?? run.createdAt, endMs: e.at,
       attributes: { ...state.chain, ...io(input, { conclusion: e.conclusion }), 'autodevops.run.id': run.runId, 'autodevops.workflow': run.workflowName,
-        'autodevops.workflow.file': run.workflowFile, 'autodevops.conclusion': e.conclusion, ...(run.parentRunId !== undefined && { 'autodevops.parent.run.id': run.parentRunId }) },
+        'autodevops.workflow.file': run.workflowFile, 'autodevops.conclusion': e.conclusion,
+        ...(run.parent && { 'autodevops.parent.run.id': run.parent.runId, 'autodevops.parent.job.key': run.parent.jobKey }) },
       status: conclusionStatus(e.conclusion, `the run concluded ${e.conclusion}`),
     });
   }
@@ -77,7 +92,7 @@ export class RunSpans {
     state.jobs.delete(e.jobKey);
     const attempt = open?.attempt ?? 1;
     this.#emit({
-      name: e.jobKey, traceId: state.traceId, spanId: spanIdOf(run.runId, 'job', e.jobKey, attempt), parentSpanId: state.runSpanId,
+      name: e.jobKey, traceId: run.traceId, spanId: spanIdOf(run.runId, 'job', e.jobKey, attempt), parentSpanId: state.runSpanId,
       startMs: open?.start ?? run.startTimes.get(e.jobKey) ?? e.at, endMs: e.at,
       attributes: { ...state.chain, ...io({ job: e.jobKey, attempt }, { conclusion: e.conclusion, outputs: e.outputs }), 'autodevops.job.key': e.jobKey, 'autodevops.attempt': attempt, 'autodevops.conclusion': e.conclusion },
       status: conclusionStatus(e.conclusion, e.error ?? `the job concluded ${e.conclusion}`),
@@ -90,10 +105,12 @@ export class RunSpans {
     state.steps.delete(key);
     const jobAttempt = state.jobs.get(e.jobKey)?.attempt ?? 1;
     const name = open?.name ?? ('name' in e ? e.name : undefined) ?? key;
+    const written = stepInput(run.workflow, e.jobKey, open?.of ?? ('of' in e ? e.of : undefined) ?? e.index);
+    const kind: Record<string, AttributeValue> = state.aiSteps.has(key) ? { [SC.OPENINFERENCE_SPAN_KIND]: OpenInferenceSpanKind.AGENT } : {};
     this.#emit({
-      name, traceId: state.traceId, spanId: RunSpans.stepSpanId(run.runId, key, e.attempt), parentSpanId: spanIdOf(run.runId, 'job', e.jobKey, jobAttempt),
+      name, traceId: run.traceId, spanId: RunSpans.stepSpanId(run.runId, key, e.attempt), parentSpanId: spanIdOf(run.runId, 'job', e.jobKey, jobAttempt),
       startMs: open?.start ?? run.startTimes.get(key) ?? e.at, endMs: e.at,
-      attributes: { ...state.chain, ...io({ step: name, attempt: e.attempt }, end.output), 'autodevops.step.key': key, 'autodevops.attempt': e.attempt,
+      attributes: { ...state.chain, ...kind, ...io({ step: name, attempt: e.attempt, ...written }, end.output), 'autodevops.step.key': key, 'autodevops.attempt': e.attempt,
         ...(end.conclusion !== undefined && { 'autodevops.conclusion': end.conclusion }), ...(end.retry && { 'autodevops.retry_scheduled': true }) },
       status: end.status,
     });
@@ -104,7 +121,8 @@ interface RunState {
   started?: number;
   jobs: Map<string, Open>;
   steps: Map<string, Open>;
-  traceId: string;
+  /** Step keys that made model calls (in any attempt: an AI step's every attempt is an AGENT span). */
+  aiSteps: Set<string>;
   runSpanId: string;
   chain: Record<string, AttributeValue>;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { spanIdOf, traceIdOf } from './trace-ids.ts';
+import { runTraceId, spanIdOf, traceIdOf } from './trace-ids.ts';
 
 describe('trace and span ids', () => {
   it('derive the trace id from the run id: the first 16 bytes of its sha256', () => {
@@ -16,5 +16,12 @@ describe('trace and span ids', () => {
     expect(spanIdOf('r', 'step', 'build/0', 2)).not.toBe(a);
     // Parts are separated, so ('ab','c') and ('a','bc') differ.
     expect(spanIdOf('r', 'ab', 'c')).not.toBe(spanIdOf('r', 'a', 'bc'));
+  });
+
+  it('put a reusable workflow\'s run in the trace of its top caller', async () => {
+    const runs = { top: { id: 'top' }, mid: { id: 'mid', parent: { runId: 'top', jobKey: 'call' } } };
+    const describe = async (id: string) => runs[id as keyof typeof runs];
+    expect(await runTraceId({ id: 'leaf', parent: { runId: 'mid', jobKey: 'deploy' } }, describe)).toBe(traceIdOf('top'));
+    expect(await runTraceId({ id: 'top' }, describe)).toBe(traceIdOf('top'));
   });
 });

@@ -3,10 +3,21 @@
  * continues the same trace, and `autodevops show` can print a run's trace id without any exporter.
  */
 import { createHash } from 'node:crypto';
+import type { RunView } from '../core/views.ts';
 
-/** The run's trace id: the first 16 bytes of sha256(runId), as 32 hex characters. */
+/** A run's own trace id: the first 16 bytes of sha256(runId), as 32 hex characters. */
 export function traceIdOf(runId: string): string {
   return digest(runId).slice(0, 32);
+}
+
+/**
+ * The trace a run's spans are exported in: its own, or — for a reusable workflow's run — the trace of
+ * the run that called it (followed up to the top caller), so callee spans nest under the caller's job.
+ */
+export async function runTraceId(view: Pick<RunView, 'id' | 'parent'>, describe: (runId: string) => Promise<Pick<RunView, 'id' | 'parent'>>): Promise<string> {
+  let run = view;
+  while (run.parent) run = await describe(run.parent.runId);
+  return traceIdOf(run.id);
 }
 
 /**

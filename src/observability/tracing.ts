@@ -14,8 +14,8 @@ export function startTracing(config: TracingConfig, onError: (error: unknown) =>
   const spans = new RunSpans(exporter.add);
   return {
     observe: (event, run) => {
-      if (event.kind === 'model-call') exporter.add(modelCallSpan(event.call));
-      else if (event.kind === 'tool-call') exporter.add(toolCallSpan(event.call));
+      if (event.kind === 'model-call') exporter.add(modelCallSpan(event.call, run));
+      else if (event.kind === 'tool-call') exporter.add(toolCallSpan(event.call, run));
       else spans.observe(event, run);
     },
     close: () => exporter.close(),
