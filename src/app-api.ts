@@ -80,6 +80,14 @@ export interface DoRequest {
   fixAttempts?: number;
 }
 
+/** How an `autodevops do` run ended: exactly one of these. */
+export type DoOutcome =
+  | { kind: 'passing-branch'; branch: string; summary: string; testsRun: boolean }
+  | { kind: 'failing-branch'; branch: string; reason: string; evidence: string }
+  | { kind: 'clarification'; question: string }
+  | { kind: 'error'; reason: string }
+  | { kind: 'unfinished'; reason: string };
+
 /** A run being executed by this process. */
 export interface RunHandle {
   runId: string;
@@ -195,6 +203,8 @@ export interface App {
    * Bad input (no git repository, no model provider configured) is thrown before any run exists.
    */
   startDo(request: DoRequest): Promise<RunHandle & { testCommand?: string }>;
+  /** The one outcome of a finished `do` run (a passing branch, failing evidence, a question, or an error). */
+  doOutcome(runId: string): Promise<DoOutcome>;
   /** Live events of one run (or all runs when runId is undefined); returns an unsubscribe function. */
   subscribe(runId: string | undefined, listener: (event: EngineEvent) => void): () => void;
   /** A run by id or unique prefix. */

@@ -5,7 +5,7 @@
 import { systemClock } from './core/clock.ts';
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import type { AppConfig, ArtifactInfo, DoRequest, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest, WorkflowDescription } from './app-api.ts';
+import type { AppConfig, ArtifactInfo, DoOutcome, DoRequest, FileCompat, FileValidation, RunHandle, RunListItem, RunRequest, WorkflowDescription } from './app-api.ts';
 import { AutodevopsError } from './core/errors.ts';
 import type { HistoryEvent, LogChunk } from './core/events.ts';
 import type { EngineEvent, RunView } from './core/views.ts';
@@ -23,6 +23,7 @@ import type { WorkflowLoader } from './engine/reusable-workflow.ts';
 import { builtinActions, listArtifacts, registerBuiltins } from './steps/builtin/index.ts';
 import { aiSteps, createAiRuntime } from './ai/steps/index.ts';
 import { doRunRequest } from './app/do-request.ts';
+import { doOutcome } from './app/do-outcome.ts';
 import { loadConfigFile, type FileConfig } from './app/config-file.ts';
 import { buildRunInput } from './app/run-input.ts';
 import { retryInput } from './app/retry-input.ts';
@@ -187,6 +188,10 @@ class AppImpl implements ServerApp {
 
   async compat(paths: string[]): Promise<FileCompat[]> {
     return compatReport(paths.map((p) => path.resolve(this.#cwd, p)), { cwd: this.#cwd, env: this.#env, registry: this.registry, runsOn: this.#fileConfig.runsOn });
+  }
+
+  async doOutcome(runId: string): Promise<DoOutcome> {
+    return doOutcome(await this.getRun(runId));
   }
 
   async startDo(request: DoRequest): Promise<RunHandle & { testCommand?: string }> {

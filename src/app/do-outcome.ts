@@ -3,15 +3,8 @@
  * tests pass (with a summary), a branch with the failing evidence, a clarification request, or an
  * error that says why.
  */
+import type { DoOutcome } from '../app-api.ts';
 import type { RunView, StepView } from '../core/views.ts';
-
-/** How a `do` run ended. */
-export type DoOutcome =
-  | { kind: 'passing-branch'; branch: string; summary: string; testsRun: boolean }
-  | { kind: 'failing-branch'; branch: string; reason: string; evidence: string }
-  | { kind: 'clarification'; question: string }
-  | { kind: 'error'; reason: string }
-  | { kind: 'unfinished'; reason: string };
 
 function stepOf(view: RunView, id: string): StepView | undefined {
   return view.jobs.flatMap((j) => j.steps).find((s) => s.id === id);

@@ -2,7 +2,7 @@
  * `autodevops do "<instruction>"`: starts the shipped plan → code → test → fix → review workflow,
  * shows it live, and ends by stating its one outcome.
  */
-import { doOutcome, type DoOutcome } from '../../app/do-outcome.ts';
+import type { DoOutcome } from '../../app-api.ts';
 import type { CommandHandler, CommandContext } from '../context.ts';
 import { watchRuns } from '../watch-runs.ts';
 
@@ -36,7 +36,7 @@ export const doCommand: CommandHandler = async (ctx) => {
     runId = handle.runId;
     return [handle];
   });
-  const outcome = doOutcome(await app.getRun(runId));
+  const outcome = await app.doOutcome(runId);
   if (ctx.flags.json) ctx.io.stdout.write(`${JSON.stringify({ outcome: { ...outcome, runId } })}\n`);
   else ctx.io.stdout.write(`\n${describe(ctx, outcome, runId)}`);
   if (outcome.kind === 'passing-branch') return 0;

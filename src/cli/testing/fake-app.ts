@@ -3,7 +3,7 @@
  * keeps the calls it received, and answers queries from what it holds. It stands in for
  * `src/app.ts`, which the CLI only drives; the end-to-end tests use the real one.
  */
-import type { App, FileCompat, FileValidation, RunHandle, RunListItem, DoRequest, RunRequest } from '../../app-api.ts';
+import type { App, FileCompat, FileValidation, RunHandle, RunListItem, DoOutcome, DoRequest, RunRequest } from '../../app-api.ts';
 import { AutodevopsError } from '../../core/errors.ts';
 import type { LogChunk } from '../../core/events.ts';
 import type { EngineEvent, RunView } from '../../core/views.ts';
@@ -46,6 +46,11 @@ export class FakeApp implements App {
   async startRun(request: RunRequest): Promise<RunHandle> {
     this.calls.push(['startRun', request]);
     return this.#play();
+  }
+
+  async doOutcome(runId: string): Promise<DoOutcome> {
+    this.calls.push(['doOutcome', runId]);
+    return { kind: 'error', reason: `fake run ${runId}` };
   }
 
   async startDo(request: DoRequest): Promise<RunHandle> {
