@@ -8,7 +8,7 @@ import { SemanticConventions as SC, OpenInferenceSpanKind, MimeType } from '@ari
 import type { AiMessage, ModelCall, ToolCall } from '../core/ai-calls.ts';
 import type { RunInfo } from './run-info.ts';
 import { RunSpans, MAX_VALUE_LENGTH } from './run-spans.ts';
-import { sessionIdOf } from './session-id.ts';
+import { sessionIdOf } from '../core/session-id.ts';
 import type { AttributeValue, SpanRecord } from './span-record.ts';
 import { spanIdOf } from './trace-ids.ts';
 

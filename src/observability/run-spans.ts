@@ -10,7 +10,7 @@ import { SemanticConventions as SC, OpenInferenceSpanKind, MimeType } from '@ari
 import type { HistoryEventOf } from '../core/events.ts';
 import type { ObservedEvent } from './event-feed.ts';
 import type { RunInfo } from './run-info.ts';
-import { sessionIdOf } from './session-id.ts';
+import { sessionIdOf } from '../core/session-id.ts';
 import type { AttributeValue, SpanRecord } from './span-record.ts';
 import { spanIdOf } from './trace-ids.ts';
 import { stepInput } from './workflow-shape.ts';

@@ -9,6 +9,7 @@ import { registerRunLogRoutes } from './routes/run-logs.ts';
 import { registerRunRoutes } from './routes/runs.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerTokenRoutes } from './routes/tokens.ts';
+import { registerUsageRoutes } from './routes/usage.ts';
 import { registerVariableRoutes } from './routes/variables.ts';
 import { registerWebhookSecretRoutes } from './routes/webhook-secrets.ts';
 import { registerWorkflowRoutes } from './routes/workflows.ts';
@@ -16,5 +17,5 @@ import { registerWorkflowRoutes } from './routes/workflows.ts';
 /** Every resource of the API; other modules (webhooks, schedules) are passed to createServerApi. */
 export const coreRouteModules: readonly RouteModule[] = [
   registerOperationRoutes, registerProjectRoutes, registerWorkflowRoutes, registerRunRoutes, registerRunCommandRoutes, registerRunLogRoutes,
-  registerArtifactRoutes, registerProjectEventRoutes, registerVariableRoutes, registerSecretRoutes, registerTokenRoutes, registerWebhookSecretRoutes,
+  registerArtifactRoutes, registerUsageRoutes, registerProjectEventRoutes, registerVariableRoutes, registerSecretRoutes, registerTokenRoutes, registerWebhookSecretRoutes,
 ];

@@ -2,7 +2,7 @@
  * Which change or issue a run belongs to (`session.id`): Phoenix groups a session's traces, so all
  * runs of one pull request, or of one issue, read as one conversation.
  */
-import type { Trigger } from '../core/events.ts';
+import type { Trigger } from './events.ts';
 
 /** `pr:<n>`, `issue:<n>`, or `ref:<head ref>`; undefined when the trigger names none. */
 export function sessionIdOf(trigger: Trigger): string | undefined {
