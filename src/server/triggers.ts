@@ -16,13 +16,47 @@ import { registerWebhookRoutes } from './webhooks/webhook-routes.ts';
 /** The DSL's trigger matching (src/dsl/trigger-filter.ts). */
 export type MatchTrigger = (triggers: Record<string, TriggerFilters>, delivery: TriggerDelivery) => { matched: boolean; reason: string };
 
+/** A forge user's permission on a repository (the Forge port's answer). */
+export type PermissionOf = (project: string, repo: { owner: string; name: string }, user: string) => Promise<'admin' | 'write' | 'read' | 'none'>;
+
+/** The command prefix of comments that start the issue-to-PR workflow. */
+export const commentCommand = '/autodevops';
+
+/**
+ * Comments that command autodevops are obeyed only from users with write access to the repository
+ * (as GitHub's own "/" commands are): others are ignored and logged, and start nothing.
+ */
+export function commentGate(permissionOf: PermissionOf | undefined, log: (message: string) => void): NonNullable<WebhookDeps['admit']> {
+  return async (project, delivery) => {
+    if (delivery.event !== 'issue_comment' || delivery.action !== 'created') return undefined;
+    const comment = delivery.payload.comment as { body?: unknown; user?: { login?: unknown } } | undefined;
+    if (typeof comment?.body !== 'string' || !comment.body.trimStart().startsWith(commentCommand)) return undefined;
+    const user = typeof comment.user?.login === 'string' ? comment.user.login : '(unknown)';
+    const fullName = (delivery.payload.repository as { full_name?: unknown } | undefined)?.full_name;
+    const [owner, name] = typeof fullName === 'string' ? fullName.split('/') : [];
+    let permission: string = 'none';
+    if (permissionOf && owner && name) {
+      try {
+        permission = await permissionOf(project, { owner, name }, user);
+      } catch (e) {
+        permission = `unknown (${(e as Error).message})`;
+      }
+    }
+    if (permission === 'admin' || permission === 'write') return undefined;
+    const reason = permissionOf ? `${commentCommand} comment by ${user} ignored: ${user} has ${permission} access to ${String(fullName)}, write is needed`
+      : `${commentCommand} comment by ${user} ignored: the project has no forge credentials to check permissions (set the project secret GITHUB_TOKEN)`;
+    log(`project ${project}: ${reason}`);
+    return reason;
+  };
+}
+
 /** The webhook routes and the durable scheduler of a server. */
 export interface Triggers {
   modules: RouteModule[];
   scheduler: Scheduler;
 }
 
-function webhookDeps(deps: ServerDeps, matchTrigger: MatchTrigger): WebhookDeps {
+function webhookDeps(deps: ServerDeps, matchTrigger: MatchTrigger, admit: WebhookDeps['admit']): WebhookDeps {
   const log = deliveryLog(deps.db, deps.now);
   return {
     projectExists: (project) => deps.projects.get(project) !== undefined,
@@ -31,6 +65,7 @@ function webhookDeps(deps: ServerDeps, matchTrigger: MatchTrigger): WebhookDeps 
     forgetDelivery: (project, id) => log.forget(project, id),
     workflowsOf: (project) => deps.workflows.withTriggers(project).map((v) => ({ id: v.workflowId, file: v.file, triggers: v.on as Record<string, TriggerFilters> })),
     matchTrigger,
+    ...(admit && { admit }),
     dispatch: async (project, workflow, trigger) => {
       const actor = trigger.source ? `${trigger.source.forge}-webhook` : 'webhook';
       const { runId } = await deps.dispatch({
@@ -51,7 +86,14 @@ function schedulesOf(deps: ServerDeps): Array<{ project: string; workflowId: str
 }
 
 /** Builds the trigger routes and the scheduler; start the scheduler when the server listens. */
-export function createTriggers(deps: ServerDeps, options: { matchTrigger: MatchTrigger; clock: Clock; onScheduleEvent?: (event: ScheduleEvent) => void }): Triggers {
+export function createTriggers(deps: ServerDeps, options: {
+  matchTrigger: MatchTrigger;
+  clock: Clock;
+  onScheduleEvent?: (event: ScheduleEvent) => void;
+  /** How to ask the forge for a commenter's permission (see commentGate); without it such comments are ignored. */
+  permissionOf?: PermissionOf;
+  log?: (message: string) => void;
+}): Triggers {
   const store = scheduleStore(deps.db);
   const scheduler = new Scheduler({
     store, clock: options.clock, ...(options.onScheduleEvent && { onEvent: options.onScheduleEvent }),
@@ -64,7 +106,7 @@ export function createTriggers(deps: ServerDeps, options: { matchTrigger: MatchT
     },
   });
   deps.onWorkflowsChanged = () => scheduler.replan();
-  const webhooks = webhookDeps(deps, options.matchTrigger);
+  const webhooks = webhookDeps(deps, options.matchTrigger, commentGate(options.permissionOf, options.log ?? ((m) => process.stderr.write(`${m}\n`))));
   return {
     scheduler,
     modules: [

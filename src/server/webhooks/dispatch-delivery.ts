@@ -18,6 +18,8 @@ export interface StartedRun {
 /** What a delivery did, workflow by workflow. */
 export interface DeliveryOutcome {
   runs: StartedRun[];
+  /** Why the whole delivery was ignored by the gate (`WebhookDeps.admit`). */
+  ignored?: string;
   notMatched: Array<{ workflow: string; reason: string }>;
   failed: Array<{ workflow: string; event: string; error: AutodevopsError }>;
 }
@@ -50,6 +52,8 @@ function matchWorkflow(deps: WebhookDeps, workflow: WebhookWorkflow, delivery: P
 /** Starts a run of every workflow of `project` that `delivery` triggers. */
 export async function dispatchDelivery(deps: WebhookDeps, project: string, delivery: ParsedDelivery): Promise<DeliveryOutcome> {
   const outcome: DeliveryOutcome = { runs: [], notMatched: [], failed: [] };
+  const refused = await deps.admit?.(project, { event: delivery.event, ...(delivery.action !== undefined && { action: delivery.action }), payload: delivery.payload as Record<string, unknown> });
+  if (refused !== undefined) return { ...outcome, ignored: refused };
   const starts: Array<{ workflow: string; event: string; started: Promise<{ runId: string }> }> = [];
   for (const workflow of deps.workflowsOf(project)) {
     const { events, reason } = matchWorkflow(deps, workflow, delivery);

@@ -68,6 +68,11 @@ export interface WebhookDeps {
   /** The DSL's matchTrigger. */
   matchTrigger(triggers: Record<string, TriggerFilters>, delivery: TriggerDelivery): { matched: boolean; reason: string };
   dispatch(project: string, workflowId: string, trigger: TriggerRequest): Promise<{ runId: string }>;
+  /**
+   * A gate before any workflow is matched: a reason to ignore the delivery (which is then logged and
+   * starts nothing), or undefined to go on. Used for `/autodevops` comments from users without write access.
+   */
+  admit?(project: string, delivery: { event: string; action?: string; payload: Record<string, unknown> }): Promise<string | undefined>;
   /** Time source for the generic webhook's timestamp check; defaults to Date.now. */
   now?(): number;
 }

@@ -80,7 +80,7 @@ function webhookRoute(route: WebhookRoute) {
 function resultBody(outcome: DeliveryOutcome): z.infer<typeof WebhookResult> {
   return {
     runs: outcome.runs,
-    ...(outcome.runs.length === 0 && outcome.failed.length === 0 && { ignored: 'no workflow of the project matches this delivery' }),
+    ...(outcome.runs.length === 0 && outcome.failed.length === 0 && { ignored: outcome.ignored ?? 'no workflow of the project matches this delivery' }),
     ...(outcome.notMatched.length > 0 && { notMatched: outcome.notMatched }),
     ...(outcome.failed.length > 0 && { failed: outcome.failed.map(({ workflow, event, error: e }) => ({ workflow, event, code: e.code, message: e.message })) }),
   };
