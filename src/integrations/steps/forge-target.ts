@@ -1,0 +1,75 @@
+/**
+ * Where a forge step works: the local repository (`with: path`), the remote it pushes to
+ * (`with: remote`, a remote name or URL; default `origin`), the forge (`with: forge`, else told
+ * from the remote's host), the repository on the forge (`with: repository`, else read from the
+ * remote URL), and a connection with credentials, every one of them masked in the run's logs.
+ */
+import path from 'node:path';
+import { isAutodevopsError } from '../../core/errors.ts';
+import type { RepoRef } from '../../engine/ports/forge.ts';
+import type { StepContext, StepResult } from '../../engine/ports/step.ts';
+import { withoutCredentials } from '../git/push-branch.ts';
+import { remoteUrlOf } from '../git/repo-info.ts';
+import type { CredentialLookup, ForgeConnection, ForgeConnector, ForgeKind } from './forge-connection.ts';
+import { forgeOfRemote, parseRepository, repoOfRemote } from './remote-url.ts';
+import { choiceInput, invalidInput, textInput } from './step-inputs.ts';
+
+/** A resolved target. */
+export interface ForgeTarget {
+  repoDir: string;
+  /** The remote's URL or path, as git takes it. */
+  remote: string;
+  /** The remote's name when it was given by name (`origin`). */
+  remoteName?: string;
+  kind: ForgeKind;
+  repo: RepoRef;
+  connection: ForgeConnection;
+}
+
+/** Credentials from the run's secrets, then the step's environment (the connector falls back to the process's). */
+export function credentialLookup(ctx: StepContext): CredentialLookup {
+  const secrets = (ctx.contexts['secrets'] ?? {}) as Record<string, unknown>;
+  return (name) => {
+    const value = secrets[name] ?? ctx.env[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+}
+
+/** A remote name (`origin`) is looked up; URLs and paths are taken as they are. */
+function isLocation(remote: string): boolean {
+  return remote.includes('://') || remote.startsWith('/') || remote.startsWith('.') || /^[^/]+:/.test(remote);
+}
+
+/** Resolves the target of a forge step from its inputs. */
+export async function resolveTarget(step: string, ctx: StepContext, connector: ForgeConnector): Promise<ForgeTarget> {
+  const inputs = ctx.step.with;
+  const repoDir = path.resolve(ctx.step.workingDirectory, textInput(step, inputs, 'path') ?? '.');
+  const remoteInput = textInput(step, inputs, 'remote') ?? 'origin';
+  const remote = isLocation(remoteInput) ? remoteInput : await remoteUrlOf(repoDir, remoteInput);
+  const embedded = /^https?:\/\/[^@/]*:([^@/]+)@/i.exec(remote)?.[1];
+  if (embedded) ctx.addMask(decodeURIComponent(embedded));
+  const lookup = credentialLookup(ctx);
+  const roots = connector.roots(lookup);
+  const shown = withoutCredentials(remote).url;
+  const kind = choiceInput(step, inputs, 'forge', ['github', 'gitlab'] as const) ?? forgeOfRemote(remote, roots);
+  if (!kind) throw invalidInput(step, 'forge', `is needed: the remote ${shown} is not on a known forge; write github or gitlab`);
+  const repository = textInput(step, inputs, 'repository');
+  const repo = repository === undefined ? repoOfRemote(remote, kind, roots) : parseRepository(repository, kind);
+  if (!repo) {
+    throw repository === undefined
+      ? invalidInput(step, 'repository', `is needed: the remote ${shown} does not name a repository; write ${kind === 'github' ? 'owner/name' : 'group/project'}`)
+      : invalidInput(step, 'repository', `must be ${kind === 'github' ? 'owner/name' : 'a project path such as group/sub/project'}, not "${repository}"`);
+  }
+  const connection = await connector.connect(kind, lookup);
+  for (const secret of connection.secrets) ctx.addMask(secret);
+  return { repoDir, remote, kind, repo, connection, ...(remote === remoteInput ? {} : { remoteName: remoteInput }) };
+}
+
+/** An AutodevopsError as the step's failure, with its code, message and hint; other errors are rethrown. */
+export function failed(error: unknown, title: string, outputs: Record<string, string> = {}): StepResult {
+  if (!isAutodevopsError(error)) throw error;
+  return {
+    outcome: 'failure', error: `${error.code}: ${error.message}`, outputs: { ...outputs, 'error-code': error.code },
+    summary: `### ${title}\n\n${error.message}\n\n${error.hint}\n`,
+  };
+}
