@@ -1,6 +1,7 @@
 /** The forge steps (`uses: autodevops/<name>@v1`) and what they need from the composition root. */
 import type { StepExecutor } from '../../engine/ports/step.ts';
 import type { ForgeConnector } from './forge-connection.ts';
+import { issueCommentStep } from './issue-comment-step.ts';
 import { postReviewStep } from './post-review-step.ts';
 import { pullRequestStep } from './pull-request-step.ts';
 
@@ -11,5 +12,6 @@ export function forgeSteps(connector: ForgeConnector): Record<string, StepExecut
   return {
     'autodevops/pull-request': pullRequestStep(connector),
     'autodevops/post-review': postReviewStep(connector),
+    'autodevops/issue-comment': issueCommentStep(connector),
   };
 }
