@@ -78,11 +78,13 @@ export interface DoRequest {
   testCommand?: string;
   /** Fix attempts when the tests fail (default 3). */
   fixAttempts?: number;
+  /** `owner/name#N`: read GitHub issue N as the instruction, and open a pull request that closes it. */
+  issue?: string;
 }
 
 /** How an `autodevops do` run ended: exactly one of these. */
 export type DoOutcome =
-  | { kind: 'passing-branch'; branch: string; summary: string; testsRun: boolean }
+  | { kind: 'passing-branch'; branch: string; summary: string; testsRun: boolean; pullRequest?: string }
   | { kind: 'failing-branch'; branch: string; reason: string; evidence: string }
   | { kind: 'clarification'; question: string }
   | { kind: 'error'; reason: string }

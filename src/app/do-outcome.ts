@@ -18,7 +18,7 @@ function firstError(view: RunView): string {
 /** The outcome of a finished `do` run. */
 export function doOutcome(view: RunView): DoOutcome {
   if (view.status !== 'completed') return { kind: 'unfinished', reason: view.needsDecision?.reason ?? `the run is ${view.status}; continue it with \`autodevops resume ${view.id}\`` };
-  const [plan, code, fix, review] = ['plan', 'code', 'fix', 'review'].map((id) => stepOf(view, id));
+  const [plan, code, fix, review, pr] = ['plan', 'code', 'fix', 'review', 'pr'].map((id) => stepOf(view, id));
   const question = plan?.outputs.clarification || code?.outputs.clarification;
   if (question) return { kind: 'clarification', question };
   const branch = code?.outputs.branch;
@@ -29,5 +29,6 @@ export function doOutcome(view: RunView): DoOutcome {
   const passed = !testsRun || fix.outputs.passed === 'true';
   if (!passed) return { kind: 'failing-branch', branch, reason: fix.error ?? 'the tests fail', evidence: fix.outputs.evidence ?? '' };
   const summary = [code.outputs.summary, review?.outputs.summary && `Review: ${review.outputs.summary}`].filter(Boolean).join('\n');
-  return { kind: 'passing-branch', branch, summary, testsRun };
+  if (pr && pr.conclusion === 'failure') return { kind: 'failing-branch', branch, reason: `the pull request could not be opened: ${pr.error ?? 'see the run'}`, evidence: summary };
+  return { kind: 'passing-branch', branch, summary, testsRun, ...(pr?.outputs.url && { pullRequest: pr.outputs.url }) };
 }

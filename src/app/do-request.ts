@@ -25,7 +25,7 @@ export function doWorkflowPath(): string {
 
 /** The run request of a `do`, or a bad-input error naming what to fix. */
 export function doRunRequest(request: DoRequest, cwd: string, env: Record<string, string | undefined>, ai: AiSection | undefined): RunRequest & { testCommand?: string } {
-  if (request.instruction.trim() === '') throw new AutodevopsError('ADO_USAGE', 'the instruction is empty', { hint: 'Say what to change: autodevops do "add a --verbose flag"' });
+  if (request.instruction.trim() === '' && request.issue === undefined) throw new AutodevopsError('ADO_USAGE', 'the instruction is empty', { hint: 'Say what to change: autodevops do "add a --verbose flag"' });
   const repo = path.resolve(cwd, request.repo ?? '.');
   if (!existsSync(path.join(repo, '.git'))) {
     throw new AutodevopsError('ADO_USAGE', `${repo} is not a git repository`, { hint: 'autodevops do changes a git repository on a new branch: pass --repo <dir>, or run `git init` and commit first.' });
@@ -35,7 +35,27 @@ export function doRunRequest(request: DoRequest, cwd: string, env: Record<string
   const testCommand = request.testCommand ?? detectTestCommand(repo);
   return {
     workflowPath: doWorkflowPath(), event: 'workflow_dispatch', workdir: repo, repositoryRoot: path.dirname(doWorkflowPath()),
-    inputs: { instruction: request.instruction, 'test-command': testCommand ?? '', 'fix-attempts': String(request.fixAttempts ?? 3) },
+    inputs: {
+      instruction: request.instruction, 'test-command': testCommand ?? '', 'fix-attempts': String(request.fixAttempts ?? 3),
+      ...(request.issue !== undefined && issueInputs(request.issue)),
+    },
     ...(testCommand !== undefined && { testCommand }),
   };
+}
+
+/** `owner/name#N` → its parts; anything else is bad input. */
+export function parseIssueRef(ref: string): { owner: string; name: string; number: number } {
+  const match = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(ref.trim());
+  if (!match) throw new AutodevopsError('ADO_USAGE', `--issue "${ref}" is not owner/name#number`, { hint: 'Name a GitHub issue, e.g. --issue acme/shop#42.' });
+  return { owner: match[1]!, name: match[2]!, number: Number(match[3]) };
+}
+
+function issueInputs(ref: string): Record<string, string> {
+  const { owner, name, number } = parseIssueRef(ref);
+  return { repository: `${owner}/${name}`, issue: String(number) };
+}
+
+/** The instruction of `do --issue`: the issue's title and body, then what the person added. */
+export function issueInstruction(issue: { number: number; title: string; body: string }, extra: string): string {
+  return [`Issue #${issue.number}: ${issue.title}`, issue.body, extra].filter((part) => part.trim() !== '').join('\n\n');
 }

@@ -103,7 +103,7 @@ export const commands = {
       'fixes failures and reviews the change. It ends in exactly one outcome: a branch whose tests pass, a branch with the ' +
       'failing evidence, a clarification question, or an error saying why. Kill it at any point and `autodevops resume` ' +
       'continues without repeating finished model calls. Needs a model provider (see docs/ai-steps.md); agent commands run under bubblewrap.',
-    args: [arg('instruction', 'What to change, in plain words (quote it).', true, true)],
+    args: [arg('instruction', 'What to change, in plain words (quote it); with --issue, what to add to the issue.', false, true)],
     examples: ['autodevops do "add a --verbose flag to the CLI"', 'autodevops do "fix the failing date test" --repo ../app --test-command "npm test"'],
   },
   serve: {
@@ -209,6 +209,7 @@ export const options = {
   as: { type: 'string', argument: 'name', description: 'Who decides (checked against the approvers).', commands: ['approve'] },
   repo: { type: 'string', argument: 'dir', description: 'The git repository to change (default: current directory).', commands: ['do'] },
   'test-command': { type: 'string', argument: 'command', description: 'How to run the repository\'s tests (default: guessed from package.json, Makefile, go.mod, Cargo.toml or Python tests).', commands: ['do'] },
+  issue: { type: 'string', argument: 'owner/name#n', description: 'Work on this GitHub issue (its title and body are the instruction) and open a pull request that closes it; needs GITHUB_TOKEN.', commands: ['do'] },
   'fix-attempts': { type: 'number', argument: 'n', default: 3, description: 'How many times failing tests may be patched and re-run.', commands: ['do'] },
   'max-body-bytes': { type: 'number', argument: 'n', default: 1048576, description: 'Largest request body accepted (webhook routes accept up to 25 MiB).', commands: ['serve'] },
   port: { type: 'string', argument: 'n', default: '7070', description: 'TCP port to listen on; 0 picks a free one (printed).', commands: ['serve'] },

@@ -12,6 +12,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiServer } from '../support/model-servers/openai-server.ts';
 import type { ModelServer, ScriptFunction } from '../support/model-servers/script.ts';
 import { fixingModel, sampleRepo, sloppyModel, stepOf, toolResults } from './sample-repo.ts';
+import { startGitHubMock } from '../support/github-mock/github-mock.ts';
+import { slugBranch } from '../../src/ai/git/branch-name.ts';
+import { issueInstruction } from '../../src/app/do-request.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'bin/autodevops.mjs');
@@ -31,8 +34,8 @@ function env(): NodeJS.ProcessEnv {
   return { ...rest, CI: 'true', AUTODEVOPS_AI_PROVIDER: 'openai-compatible', AUTODEVOPS_AI_BASE_URL: server.url, AUTODEVOPS_AI_MODEL: 'scripted-coder' };
 }
 
-function cliProcess(args: string[], cwd: string) {
-  const child = spawn(process.execPath, [cli, ...args], { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+function cliProcess(args: string[], cwd: string, extraEnv: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -78,6 +81,33 @@ describe('autodevops do', () => {
     expect(JSON.stringify(server.requests.find((r) => stepOf(r) === 'fix')!.body.messages)).toMatch(/AssertionError|FAILED/);
     const log = execFileSync('git', ['log', '--format=%s', 'autodevops/fix-the-add-function'], { cwd: repo, encoding: 'utf8' });
     expect(log.split('\n').slice(0, 2)).toEqual(['fix: add() added one too many', 'Fix add']);
+  });
+
+  it('--issue reads a GitHub issue as the instruction and opens a pull request that closes it', async () => {
+    const { repo, data } = await setup(fixingModel);
+    const github = await startGitHubMock();
+    try {
+      const target = { owner: 'octo-org', name: 'calc' };
+      const issue = { title: 'Fix the add function', body: 'add(2, 3) returns -1' };
+      const branch = slugBranch(issueInstruction({ number: 1, ...issue }, ''));
+      github.createRepo(target, { branches: [branch] });
+      expect(github.createIssue(target, { ...issue, author: 'octocat' })).toBe(1);
+      const bare = mkdtempSync(path.join(tmpdir(), 'ado-do-remote-'));
+      dirs.push(bare);
+      execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+      execFileSync('git', ['remote', 'add', 'origin', `file://${bare}`], { cwd: repo });
+      const { code, out } = await cliProcess(['do', '--issue', 'octo-org/calc#1', '--repo', repo, '--data-dir', data], repo, { GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url }).done;
+      expect(out).toContain('pull request: http');
+      expect(code).toBe(0);
+      expect(JSON.stringify(server.requests[0]!.body.messages)).toContain('Issue #1: Fix the add function');
+      const [pr] = github.pullRequests(target);
+      expect(pr).toMatchObject({ head: branch, state: 'open' });
+      expect(pr!.body).toContain('Closes #1.');
+      expect(out).not.toContain(github.token);
+      expect(github.violations()).toEqual([]);
+    } finally {
+      await github.close();
+    }
   });
 
   it('resumes after kill -9 without repeating finished model calls', async () => {

@@ -10,7 +10,7 @@ function describe(ctx: CommandContext, outcome: DoOutcome, runId: string): strin
   const { green, red, yellow, bold } = ctx.colors;
   switch (outcome.kind) {
     case 'passing-branch':
-      return `${green('✓')} ${bold(`branch ${outcome.branch}`)}: ${outcome.testsRun ? 'the tests pass' : 'done (no test command was found, so no tests ran; pass --test-command)'}\n${outcome.summary}\n`;
+      return `${green('✓')} ${bold(`branch ${outcome.branch}`)}: ${outcome.testsRun ? 'the tests pass' : 'done (no test command was found, so no tests ran; pass --test-command)'}\n${outcome.pullRequest ? `pull request: ${outcome.pullRequest}\n` : ''}${outcome.summary}\n`;
     case 'failing-branch':
       return `${red('✗')} ${bold(`branch ${outcome.branch}`)} has the work, but ${outcome.reason}\n${outcome.evidence}\n`;
     case 'clarification':
@@ -32,6 +32,7 @@ export const doCommand: CommandHandler = async (ctx) => {
       ...(ctx.flags.repo !== undefined && { repo: ctx.flags.repo }),
       ...(ctx.flags['test-command'] !== undefined && { testCommand: ctx.flags['test-command'] }),
       ...(ctx.flags['fix-attempts'] !== undefined && { fixAttempts: ctx.flags['fix-attempts'] }),
+      ...(ctx.flags.issue !== undefined && { issue: ctx.flags.issue }),
     });
     runId = handle.runId;
     return [handle];
