@@ -11,7 +11,7 @@ const comment = (body: string, user = 'octocat', action = 'created') => ({
 
 function recording(permissions: Record<string, 'admin' | 'write' | 'read' | 'none'>): { permissionOf: PermissionOf; asked: string[] } {
   const asked: string[] = [];
-  return { asked, permissionOf: async (project, repo, user) => (asked.push(`${project}:${repo.owner}/${repo.name}:${user}`), permissions[user] ?? 'none') };
+  return { asked, permissionOf: async (project, forge, repo, user) => (asked.push(`${project}:${forge}:${repo.owner}/${repo.name}:${user}`), permissions[user] ?? 'none') };
 }
 
 describe('commentGate', () => {
@@ -20,7 +20,16 @@ describe('commentGate', () => {
     const gate = commentGate(permissionOf, () => undefined);
     expect(await gate('web', comment('/autodevops add a --verbose flag'))).toBeUndefined();
     expect(await gate('web', comment('  /autodevops fix it', 'boss'))).toBeUndefined();
-    expect(asked).toEqual(['web:acme/shop:octocat', 'web:acme/shop:boss']);
+    expect(asked).toEqual(['web:github:acme/shop:octocat', 'web:github:acme/shop:boss']);
+  });
+
+  it('reads GitLab note hooks too, asking GitLab about the member of a nested project', async () => {
+    const { permissionOf, asked } = recording({ dev: 'write' });
+    const gate = commentGate(permissionOf, () => undefined);
+    const note = (user: string) => ({ event: 'issue_comment', action: 'created', payload: { object_kind: 'note', object_attributes: { note: '/autodevops go' }, user: { username: user }, project: { path_with_namespace: 'group/sub/shop' } } });
+    expect(await gate('web', note('dev'))).toBeUndefined();
+    expect(await gate('web', note('guest'))).toMatch(/guest has none access to group\/sub\/shop/);
+    expect(asked).toEqual(['web:gitlab:group/sub/shop:dev', 'web:gitlab:group/sub/shop:guest']);
   });
 
   it('ignores and logs commands from readers and strangers', async () => {
