@@ -12,9 +12,9 @@ import type { EngineEvent, RunView } from './core/views.ts';
 import { discoverWorkflows, parseActionText, parseWorkflowText, readWorkflowFile } from './dsl/index.ts';
 import { Engine } from './engine/engine.ts';
 import type { RunSummary, Store } from './engine/ports/store.ts';
-import type { RunStatus } from './core/states.ts';
 import { openKeyFileSealer, secretKeyEnv } from './store/sealer.ts';
-import { openSqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openSqliteStore, type RunsById } from './store/sqlite/sqlite-store.ts';
+import { FinalRuns } from './app/final-runs.ts';
 import { createStepRegistry, type MutableStepRegistry, type StepFunction } from './steps/registry.ts';
 import { createActionResolver } from './steps/actions/action-resolver.ts';
 import { createActionFetcher } from './steps/actions/action-fetcher.ts';
@@ -22,7 +22,9 @@ import { createWorkflowLoader } from './app/workflow-loader.ts';
 import type { WorkflowLoader } from './engine/reusable-workflow.ts';
 import { builtinActions, listArtifacts, registerBuiltins } from './steps/builtin/index.ts';
 import { aiSteps, createAiRuntime } from './ai/steps/index.ts';
-import { doRunRequest } from './app/do-request.ts';
+import { forgeSteps } from './integrations/steps/index.ts';
+import { createForgeConnector } from './app/forges.ts';
+import { doRunRequest, issueInstruction, parseIssueRef } from './app/do-request.ts';
 import { doOutcome } from './app/do-outcome.ts';
 import { loadConfigFile, type FileConfig } from './app/config-file.ts';
 import { buildRunInput } from './app/run-input.ts';
@@ -80,18 +82,42 @@ export async function serveApi(options: OpenAppOptions & ServerApiOptions & { po
   ]);
   const app = await openApp(options);
   const deps = openServerDeps({ app, root: path.resolve(options.cwd ?? process.cwd()), env: options.env ?? process.env, sealWith: sealerFactory(app.dataDir) });
-  const triggers = createTriggers(deps, { matchTrigger, clock: systemClock });
+  const forges = createForgeConnector({ env: options.env ?? process.env });
+  const triggers = createTriggers(deps, {
+    matchTrigger, clock: systemClock,
+    // A `/autodevops` comment counts only from users with write access, checked with the project's GITHUB_TOKEN secret (or the server's).
+    permissionOf: async (project, kind, repo, user) => {
+      const secrets = deps.secrets.values(project);
+      const { forge } = await forges.connect(kind, (name) => secrets[name]);
+      return forge.permissionOf({ repo, user });
+    },
+  });
   const server = await startServer({
     ...options, deps, modules: [...triggers.modules, ...(options.modules ?? [])],
     middleware: [...hardening(deps, { ...(options.maxBodyBytes !== undefined && { maxBodyBytes: options.maxBodyBytes }) }), ...(options.middleware ?? [])],
   });
   triggers.scheduler.start();
+  const env = options.env ?? process.env;
+  // Runs of a project's repository report their status on the commit, with the project's forge credentials.
+  const { reportRunStatuses } = await import('./app/forge-status.ts');
+  const stopStatuses = reportRunStatuses({
+    subscribe: (listener) => app.subscribe(undefined, listener), getRun: (id) => app.getRun(id),
+    target: async (runId) => {
+      const project = deps.runs.projectOf(runId);
+      if (project === undefined) return undefined;
+      const secrets = deps.secrets.values(project);
+      if (!secrets.GITHUB_TOKEN && !env.GITHUB_TOKEN && !env.AUTODEVOPS_GITHUB_APP_ID) return undefined;
+      const { forge } = await forges.connect('github', (name) => secrets[name]);
+      return { forge, runUrl: `${(env.AUTODEVOPS_URL ?? server.url).replace(/\/+$/, '')}/v1/projects/${project}/runs/${runId}` };
+    },
+  });
   // Runs whose process died (a crash, or a server stopped mid-run) continue here; a step that is
   // not safe to repeat waits for a person's decision instead.
   void app.resume().then((handles) => handles.forEach((h) => h.done.catch(() => undefined)), () => undefined);
   return {
     ...server,
     close: async () => {
+      stopStatuses();
       await triggers.scheduler.stop();
       await server.close();
     },
@@ -121,6 +147,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<ServerApp &
   // Built-ins first: a custom step registered under the same name (now or later) replaces one.
   registerBuiltins(registry, { disable: fileConfig.builtins?.disable });
   for (const [name, step] of Object.entries(aiSteps(createAiRuntime({ config: fileConfig.ai, configDir: cwd, env })))) registry.register(name, step);
+  for (const [name, step] of Object.entries(forgeSteps(createForgeConnector({ env })))) registry.register(name, step);
   for (const [name, fn] of Object.entries(options.steps ?? {})) registry.register(name, fn);
   const actions = options.actions ?? {};
   const overrides = Object.fromEntries(Object.entries(actions.overrides ?? {}).map(([key, dir]) => [key, path.resolve(cwd, dir)]));
@@ -131,10 +158,16 @@ export async function openApp(options: OpenAppOptions = {}): Promise<ServerApp &
   return new AppImpl(cwd, dataDir, env, registry, fileConfig, { ...options, engine: { ...options.engine, loadWorkflow } });
 }
 
-/** The runs with these ids, in that order, that have one of the statuses. */
-async function runsByIds(store: Store, ids: string[], status?: RunStatus[]): Promise<RunSummary[]> {
-  const runs = await Promise.all(ids.map((id) => store.getRun(id)));
-  return runs.filter((r): r is RunSummary => r !== undefined && (status === undefined || status.includes(r.status)));
+/** The runs with these ids that exist, in that order (one query when the store can). */
+async function runsByIds(store: Store & Partial<RunsById>, ids: string[]): Promise<RunSummary[]> {
+  if (ids.length === 0) return [];
+  const runs = store.getRuns ? await store.getRuns(ids) : await Promise.all(ids.map((id) => store.getRun(id)));
+  return runs.filter((r): r is RunSummary => r !== undefined);
+}
+
+/** A run as listed. */
+function listItem({ id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt }: RunSummary, interrupted: boolean): RunListItem {
+  return { id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt, ...(interrupted ? { interrupted: true as const } : {}) };
 }
 
 class AppImpl implements ServerApp {
@@ -145,6 +178,10 @@ class AppImpl implements ServerApp {
   #opened: Promise<{ store: Store; engine: Engine; observability: Observability }> | undefined;
   readonly dataDir: string;
   readonly registry: MutableStepRegistry;
+  /** List items and views of completed runs (final: see app/final-runs.ts); treat them as read-only. */
+  readonly #listed = new FinalRuns<RunListItem>(20_000);
+  // Views are weighed by their JSON (a webhook's payload is in the trigger): 16 M characters in all.
+  readonly #views = new FinalRuns<RunView>(16_000_000, (view) => JSON.stringify(view).length);
 
   constructor(cwd: string, dataDir: string, env: Record<string, string | undefined>, registry: MutableStepRegistry, fileConfig: FileConfig, options: OpenAppOptions) {
     this.#cwd = cwd;
@@ -190,11 +227,20 @@ class AppImpl implements ServerApp {
     return compatReport(paths.map((p) => path.resolve(this.#cwd, p)), { cwd: this.#cwd, env: this.#env, registry: this.registry, runsOn: this.#fileConfig.runsOn });
   }
 
+  /** Reads a GitHub issue (credentials from the environment) as the instruction of `do --issue`. */
+  async #issueInstruction(ref: string, extra: string): Promise<string> {
+    const { owner, name, number } = parseIssueRef(ref);
+    const { forge } = await createForgeConnector({ env: this.#env }).connect('github', () => undefined);
+    const issue = await forge.getIssue({ repo: { owner, name }, number });
+    return issueInstruction({ number, title: issue.title, body: issue.body }, extra);
+  }
+
   async doOutcome(runId: string): Promise<DoOutcome> {
     return doOutcome(await this.getRun(runId));
   }
 
   async startDo(request: DoRequest): Promise<RunHandle & { testCommand?: string }> {
+    if (request.issue !== undefined) request = { ...request, instruction: await this.#issueInstruction(request.issue, request.instruction) };
     const { testCommand, ...run } = doRunRequest(request, this.#cwd, this.#env, this.#fileConfig.ai);
     return { ...(await this.startRun(run)), ...(testCommand !== undefined && { testCommand }) };
   }
@@ -234,20 +280,27 @@ class AppImpl implements ServerApp {
 
   async getRun(idOrPrefix: string): Promise<RunView> {
     const { engine } = await this.#open();
+    // A whole id matches its run before any prefix does, so a kept view is the answer.
+    const final = this.#views.get(idOrPrefix);
+    if (final) return final;
     const id = await this.#find(idOrPrefix);
-    const [view, orphans, artifacts] = await Promise.all([engine.view(id), engine.orphans(), listArtifacts(this.dataDir, id)]);
+    const [view, artifacts] = await Promise.all([engine.view(id), listArtifacts(this.dataDir, id)]);
+    // Only a run that has not completed can be interrupted: the others need no query of the active runs.
+    const interrupted = view.status !== 'completed' && (await engine.orphans()).includes(id);
     // A reusable workflow's run is traced under its caller's trace id.
     const traceId = await runTraceId(view, (runId) => engine.view(runId));
-    return { ...view, ...(orphans.includes(id) && { interrupted: true }), ...(artifacts.length > 0 && { artifacts }), traceId };
+    return this.#views.keep(id, view.status === 'completed', { ...view, ...(interrupted && { interrupted: true }), ...(artifacts.length > 0 && { artifacts }), traceId });
   }
 
   async listRuns(query: { status?: RunView['status'][]; limit?: number; before?: string; ids?: string[] } = {}): Promise<RunListItem[]> {
     const { store, engine } = await this.#open();
-    const runs = query.ids ? await runsByIds(store, query.ids, query.status) : await store.listRuns({ status: query.status, limit: query.limit ?? 50, before: query.before });
-    const orphans = new Set(await engine.orphans());
-    return runs.map(({ id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt }) => ({
-      id, workflowName, workflowFile, event, status, conclusion, createdAt, updatedAt, ...(orphans.has(id) ? { interrupted: true as const } : {}),
-    }));
+    const { ids, status } = query;
+    const read = ids ? await runsByIds(store, ids.filter((id) => !this.#listed.has(id))) : await store.listRuns({ status, limit: query.limit ?? 50, before: query.before });
+    // Only runs that have not completed can be interrupted: a page of finished runs needs no query of the active ones.
+    const orphans = new Set(read.some((r) => r.status !== 'completed') ? await engine.orphans() : []);
+    const fresh = new Map(read.map((r) => [r.id, this.#listed.keep(r.id, r.status === 'completed', listItem(r, orphans.has(r.id)))]));
+    const items = ids ? ids.map((id) => this.#listed.get(id) ?? fresh.get(id)) : read.map((r) => fresh.get(r.id));
+    return items.filter((item): item is RunListItem => item !== undefined && (status === undefined || status.includes(item.status)));
   }
 
   async readLogs(runId: string, query: { step?: string; afterSeq?: number } = {}): Promise<LogChunk[]> {

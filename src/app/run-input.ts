@@ -53,7 +53,7 @@ export async function buildRunInput(request: RunRequest, files: string[], deps: 
   const workdir = path.resolve(deps.cwd, request.workdir ?? '.');
   const payload = request.eventPayload ?? (request.eventPath ? await readPayload(path.resolve(deps.cwd, request.eventPath)) : {});
   const inputs = dispatchInputs(chosen.workflow, event, request.inputs ?? {}, payload);
-  const git = gitInfo(workdir, payload);
+  const git = gitInfo(workdir, payload, request);
   const trigger: Trigger = {
     event, payload: event === 'workflow_dispatch' ? { ...payload, inputs } : payload, inputs, ...git, ref: request.ref ?? git.ref, sha: request.sha ?? git.sha,
     actor: request.actor ?? deps.env.GITHUB_ACTOR ?? deps.env.USER ?? 'autodevops',
@@ -143,11 +143,23 @@ function parseCached(file: string, text: string): Promise<WorkflowDefinition> {
 
 const gitCache = new Map<string, { at: number; value: ReturnType<typeof readGit> }>();
 
-/** `github.ref` and `github.sha`: from the payload, else from the workspace's git checkout (read at most once a second). */
-function gitInfo(workdir: string, payload: Record<string, unknown>): Pick<Trigger, 'ref' | 'sha' | 'repository'> {
+/**
+ * `github.ref`, `github.sha` and `github.repository`: from the request or the payload, else from the
+ * workspace's git checkout (read at most once a second, and not at all when the request and payload
+ * name all three: a webhook's push, whose workspace is new each time, would spawn git for nothing).
+ */
+function gitInfo(workdir: string, payload: Record<string, unknown>, given: Pick<RunRequest, 'ref' | 'sha'>): Pick<Trigger, 'ref' | 'sha' | 'repository'> {
+  const named = {
+    ref: given.ref ?? (typeof payload.ref === 'string' ? payload.ref : undefined),
+    sha: given.sha ?? (typeof payload.after === 'string' ? payload.after : undefined),
+    repository: (payload.repository as { full_name?: string } | undefined)?.full_name,
+  };
+  if (named.ref !== undefined && named.sha !== undefined && named.repository !== undefined) return named;
   let cached = gitCache.get(workdir);
   if (!cached || Date.now() - cached.at > 1000) {
     cached = { at: Date.now(), value: readGit(workdir) };
+    // A server dispatches each run in a new workspace: keep the cache from growing without end.
+    if (gitCache.size >= 256) gitCache.delete(gitCache.keys().next().value!);
     gitCache.set(workdir, cached);
   }
   const repo = payload.repository as { full_name?: string } | undefined;

@@ -26,6 +26,8 @@ export interface ServerDeps {
   /** Local workflow sources must be inside this directory (the server's working directory). */
   root: string;
   dataDir: string;
+  /** The server's environment (rate limits, secrets key); absent in some tests. */
+  env?: Record<string, string | undefined>;
   /** server.db; modules keep their own tables in it (see `applyMigrations`). */
   db: DatabaseSync;
   now: () => number;
@@ -78,7 +80,7 @@ export function openServerDeps(options: ServerDepsOptions): OpenedServerDeps {
   const stopping = new Promise<void>((resolve) => (stop = resolve));
   const webhooks = webhookSecretsOf(db, ring, now);
   const deps: ServerDeps = {
-    app, root, dataDir, db, now, runs, events, stopping, webhooks,
+    app, root, dataDir, env, db, now, runs, events, stopping, webhooks,
     projects: projectsOf(db, now), tokens: tokensOf(db, now), workflows: workflowsOf(db, now),
     variables: variablesOf(db, now), secrets: secretsOf(db, ring, now),
     dispatch: (request) => dispatchRun(deps, request),
@@ -91,6 +93,7 @@ export function openServerDeps(options: ServerDepsOptions): OpenedServerDeps {
     close: () => {
       stop();
       off();
+      events.close();
       db.close();
     },
   };

@@ -11,7 +11,8 @@ import { AutodevopsError } from '../core/errors.ts';
 import type { ServerDeps } from './deps.ts';
 import { withLock } from './keyed-lock.ts';
 import type { WorkflowVersion } from './registry/workflows.ts';
-import { createWorkspace, versionDir } from './sources/snapshots.ts';
+import { versionDir } from './sources/snapshots.ts';
+import { createWorkspace } from './sources/workspace.ts';
 
 /** A run to dispatch. */
 export interface DispatchRequest {
@@ -58,10 +59,10 @@ export async function dispatchRun(deps: ServerDeps, request: DispatchRequest): P
   const version = versionToRun(deps, project, workflow, request.version);
   const workspace = await createWorkspace(deps.dataDir, await versionDir({ root: deps.root, dataDir: deps.dataDir }, version));
   // One at a time per workflow, so that run numbers are counted without gaps or repeats.
-  return withLock(`run-number:${project}/${workflow}`, async () => {
-    let handle;
+  const handle = await withLock(`run-number:${project}/${workflow}`, async () => {
+    let started;
     try {
-      handle = await deps.app.startRun({
+      started = await deps.app.startRun({
         workflowPath: path.join(workspace, version.file), workdir: workspace, repositoryRoot: workspace,
         event: request.event, eventPayload: request.eventPayload, ref: request.ref, sha: request.sha, inputs: request.inputs, env: request.env, jobs: request.jobs, matrix: request.matrix,
         vars: deps.variables.values(project), secrets: deps.secrets.values(project), actor: request.actor, runNumber: deps.runs.count(project, workflow) + 1,
@@ -70,10 +71,12 @@ export async function dispatchRun(deps: ServerDeps, request: DispatchRequest): P
       await rm(workspace, { recursive: true, force: true });
       throw error;
     }
-    deps.runs.own({ runId: handle.runId, project, workflowId: workflow, version: version.version, createdAt: deps.now() });
-    await deps.events.claimed(handle.runId);
-    // The run goes on in the background; its failures are in its history, not here.
-    handle.done.catch(() => undefined);
-    return { runId: handle.runId, workflow, version: version.version, ...(handle.warnings && { warnings: handle.warnings }) };
+    deps.runs.own({ runId: started.runId, project, workflowId: workflow, version: version.version, createdAt: deps.now() });
+    return started;
   });
+  // The run goes on in the background; its failures are in its history, not here.
+  handle.done.catch(() => undefined);
+  // Outside the lock: the next run's number needs only the ownership recorded.
+  await deps.events.claimed(handle.runId);
+  return { runId: handle.runId, workflow, version: version.version, ...(handle.warnings && { warnings: handle.warnings }) };
 }

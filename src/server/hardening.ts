@@ -7,6 +7,7 @@ import { AuditLog, auditMiddleware } from './audit/index.ts';
 import type { AuthEnv } from './auth.ts';
 import type { ServerDeps } from './deps.ts';
 import { bodySizeLimit, rateLimit, type RateLimitOptions } from './limits/index.ts';
+import { rateLimitFromEnv } from './limits/rate-limit-env.ts';
 
 /** Forge payloads can be large (GitHub allows 25 MB), so webhook routes get their own body limit. */
 const webhookMaxBytes = 25 * 1024 * 1024;
@@ -17,11 +18,11 @@ function webhookActor(path: string): string | undefined {
   return kind && `webhook:${kind}`;
 }
 
-/** The limits and audit middleware, in order. */
+/** The limits and audit middleware, in order; rate limits not given come from the server's environment (rate-limit-env.ts). */
 export function hardening(deps: ServerDeps, options: { maxBodyBytes?: number; rateLimit?: RateLimitOptions } = {}): Array<MiddlewareHandler<AuthEnv>> {
   return [
     bodySizeLimit({ ...(options.maxBodyBytes !== undefined && { maxBytes: options.maxBodyBytes }), maxBytesFor: (c) => (webhookActor(c.req.path) ? webhookMaxBytes : undefined) }),
-    rateLimit({ skip: (c) => c.req.path === '/healthz', ...options.rateLimit }),
+    rateLimit({ skip: (c) => c.req.path === '/healthz', ...rateLimitFromEnv(deps.env ?? {}), ...options.rateLimit }),
     auditMiddleware<AuthEnv>(new AuditLog(deps.db, { now: deps.now }), {
       actorOf: (c) => {
         const token = c.get('token') as AuthEnv['Variables']['token'] | undefined;

@@ -35,11 +35,24 @@ export function renderReference(document: { paths?: Record<string, Record<string
     + `${sections.join('\n')}</body></html>`;
 }
 
-/** Registers the bearer scheme, `/openapi.json` and `/docs` (both behind `guard`). */
+/**
+ * Registers the bearer scheme, `/openapi.json` and `/docs` (both behind `guard`). Generating the
+ * document from the route schemas took milliseconds of the event loop per request; it is made once
+ * (again only if routes were added since) and served as the same text.
+ */
 export function describeApi<E extends object>(api: OpenAPIHono<E & { Variables: object }>, guard: MiddlewareHandler): void {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token of the project (`autodevops token create`).' });
   api.use('/openapi.json', guard);
   api.use('/docs', guard);
-  api.doc31('/openapi.json', documentConfig);
-  api.get('/docs', (c) => c.html(renderReference(api.getOpenAPI31Document(documentConfig) as never)));
+  let made: { definitions: number; json: string; html: string } | undefined;
+  const texts = (): { json: string; html: string } => {
+    const definitions = api.openAPIRegistry.definitions.length;
+    if (made?.definitions !== definitions) {
+      const document = api.getOpenAPI31Document(documentConfig);
+      made = { definitions, json: JSON.stringify(document), html: renderReference(document as never) };
+    }
+    return made;
+  };
+  api.get('/openapi.json', (c) => c.body(texts().json, 200, { 'content-type': 'application/json' }));
+  api.get('/docs', (c) => c.html(texts().html));
 }

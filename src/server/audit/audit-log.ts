@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import { prepared } from '../registry/prepared.ts';
 import { AutodevopsError } from '../../core/errors.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { redactDetails } from './redact.ts';
@@ -93,16 +94,16 @@ export class AuditLog {
       if (!anchor) throw new AutodevopsError('ADO_AUDIT_BROKEN', 'the audit log\'s anchor row is missing; nothing more can be appended');
       const fields = this.#fields(record, anchor.seq + 1);
       const entry: AuditEntry = { ...fields, hash: chainHash(anchor.hash, fields) };
-      this.#db.prepare('INSERT INTO audit_log (seq, at, actor, project, action, target, outcome, details, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      prepared(this.#db, 'INSERT INTO audit_log (seq, at, actor, project, action, target, outcome, details, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(entry.seq, entry.at, entry.actor, entry.project ?? null, entry.action, entry.target ?? null, entry.outcome, canonicalJson(entry.details), entry.hash);
-      this.#db.prepare('INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(entry.seq, entry.hash);
+      prepared(this.#db, 'INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(entry.seq, entry.hash);
       return entry;
     });
   }
 
   /** Entries in order, optionally of one project, after a sequence number, at most `limit`. */
   list(query: { project?: string; afterSeq?: number; limit?: number } = {}): AuditEntry[] {
-    const rows = this.#db.prepare('SELECT * FROM audit_log WHERE seq > ? AND (? IS NULL OR project = ?) ORDER BY seq LIMIT ?')
+    const rows = prepared(this.#db, 'SELECT * FROM audit_log WHERE seq > ? AND (? IS NULL OR project = ?) ORDER BY seq LIMIT ?')
       .all(query.afterSeq ?? 0, query.project ?? null, query.project ?? null, query.limit ?? -1) as unknown as Row[];
     return rows.map(entryOf);
   }
@@ -135,7 +136,7 @@ export class AuditLog {
   }
 
   #anchor(): { seq: number; hash: string } | undefined {
-    const row = this.#db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    const row = prepared(this.#db, 'SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined;
     return row && { seq: row.seq, hash: row.hash };
   }
 

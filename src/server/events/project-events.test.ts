@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../core/events.ts';
 import { runOwnersOf } from '../registry/run-owners.ts';
@@ -57,5 +57,29 @@ describe('the project event journal', () => {
     const journal = projectEventsOf(db, owners, async () => [created]);
     await journal.claimed('r1');
     expect(journal.after('web', 0)[0]!.event).toMatchObject({ type: 'run.created', workflowSource: { file: 'ci.yml', sha256: 'abc', text: '' } });
+  });
+
+  it('writes through a connection of its own, so server.db readers see entries at once, and closes it', async () => {
+    const owners = runOwnersOf(db);
+    owners.own({ runId: 'r1', project: 'web', workflowId: 'ci', version: 'v', createdAt: 1 });
+    const journal = projectEventsOf(db, owners, async () => [started(1)]);
+    await journal.claimed('r1');
+    journal.record(history('r1', started(2)));
+    const reader = openServerDb(dir);
+    expect(reader.prepare('SELECT history_seq FROM project_events ORDER BY seq').all().map((r) => r.history_seq)).toEqual([1, 2]);
+    reader.close();
+    journal.close();
+    journal.close();
+    expect(journal.after('web', 0)).toHaveLength(2);
+  });
+
+  it('writes through server.db itself when it has no file', async () => {
+    const memory = new DatabaseSync(':memory:');
+    memory.exec('CREATE TABLE project_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, project TEXT, run_id TEXT, history_seq INTEGER, type TEXT, data TEXT, UNIQUE (run_id, history_seq))');
+    const journal = projectEventsOf(memory, { projectOf: () => 'web' } as unknown as ReturnType<typeof runOwnersOf>, async () => []);
+    journal.record(history('r1', started(1)));
+    journal.close();
+    expect(journal.after('web', 0).map((e) => e.event.seq)).toEqual([1]);
+    memory.close();
   });
 });

@@ -5,8 +5,14 @@
  * project it belongs to (and `run.created` is never announced live), so when a run is claimed its
  * history so far is journalled first; live events that arrive meanwhile wait in a small buffer
  * and follow in order, duplicates dropped by (run, seq).
+ *
+ * The journal is written through a connection of its own with `synchronous = NORMAL`: every engine
+ * event is journalled while the engine waits to act on it, and an fsync per event was most of the
+ * time from a webhook to its run's first step. In WAL mode such a commit survives a crash of the
+ * process; a power failure can lose the newest entries until the next commit of server.db that
+ * syncs (which carries them). The durable record of every event is the run's history in the store.
  */
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { HistoryEvent } from '../../core/events.ts';
 import type { EngineEvent } from '../../core/views.ts';
 import type { RunOwners } from '../registry/run-owners.ts';
@@ -29,6 +35,8 @@ export interface ProjectEvents {
   after(project: string, seq: number, limit?: number): ProjectEvent[];
   /** Calls `listener` for each event journalled for the project; returns the unsubscribe function. */
   subscribe(project: string, listener: (event: ProjectEvent) => void): () => void;
+  /** Closes the journal's own connection (server.db itself stays open). */
+  close(): void;
 }
 
 /** How long events of a run without an owner are kept for its claim. */
@@ -44,6 +52,7 @@ function slim(event: HistoryEvent): HistoryEvent {
 /** The journal in server.db. */
 class Journal implements ProjectEvents {
   readonly #db: DatabaseSync;
+  readonly #writer: DatabaseSync;
   readonly #owners: RunOwners;
   readonly #readHistory: (runId: string) => Promise<HistoryEvent[]>;
   readonly #now: () => number;
@@ -56,6 +65,7 @@ class Journal implements ProjectEvents {
 
   constructor(db: DatabaseSync, owners: RunOwners, readHistory: (runId: string) => Promise<HistoryEvent[]>, now: () => number) {
     this.#db = db;
+    this.#writer = journalWriter(db);
     this.#owners = owners;
     this.#readHistory = readHistory;
     this.#now = now;
@@ -96,9 +106,13 @@ class Journal implements ProjectEvents {
   /** Journals the event unless it is there already, and tells the project's listeners. */
   #append(project: string, runId: string, event: HistoryEvent): void {
     const data = slim(event);
-    this.#insert ??= this.#db.prepare('INSERT INTO project_events (project, run_id, history_seq, type, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq');
+    this.#insert ??= this.#writer.prepare('INSERT INTO project_events (project, run_id, history_seq, type, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq');
     const row = this.#insert.get(project, runId, event.seq, event.type, JSON.stringify(data)) as { seq: number } | undefined;
     if (row) for (const l of this.#listeners.get(project) ?? []) l({ seq: row.seq, runId, event: data });
+  }
+
+  close(): void {
+    if (this.#writer !== this.#db && this.#writer.isOpen) this.#writer.close();
   }
 
   #projectOf(runId: string): string | undefined {
@@ -116,6 +130,15 @@ class Journal implements ProjectEvents {
     entry.events.push(event);
     this.#pending.set(runId, entry);
   }
+}
+
+/** A second connection to server.db that commits without waiting for the disk (see the file comment). */
+function journalWriter(db: DatabaseSync): DatabaseSync {
+  const file = db.location();
+  if (file === null) return db;
+  const writer = new DatabaseSync(file, { timeout: 5000 });
+  writer.exec('PRAGMA synchronous = NORMAL');
+  return writer;
 }
 
 /** The journal in server.db; `readHistory` reads a run's durable history. */

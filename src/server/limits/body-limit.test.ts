@@ -120,4 +120,11 @@ describe('bodySizeLimit over a real socket', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'ADO_REQUEST_INVALID', message: 'the Content-Length header "3; drop table" is not a number of bytes' } });
   });
+
+  it('checks the declared length of a GET too, and otherwise lets GET and HEAD through untouched', async () => {
+    const { text } = await raw('GET /small/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\n\r\n', 500);
+    expect(text).toContain('HTTP/1.1 413');
+    expect((await fetch(`${server.url}/small/echo`, { method: 'HEAD' })).status).toBe(200);
+    expect(await (await fetch(`${server.url}/small/echo`)).json()).toEqual({ read: true });
+  });
 });

@@ -43,7 +43,12 @@ export function bodySizeLimit(options: BodySizeLimitOptions = {}): MiddlewareHan
     if (header !== undefined) {
       if (!/^\s*\d+\s*$/.test(header)) return errorResponse(c, new AutodevopsError('ADO_REQUEST_INVALID', `the Content-Length header "${header}" is not a number of bytes`));
       if (Number(header) > maxBytes) return tooLarge(c, maxBytes, Number(header));
+      // Node's parser reads exactly the declared length, so there is nothing to count; counting would
+      // also move the body off the adapter's fast path (the handler reads it straight from the socket).
+      if (c.req.header('transfer-encoding') === undefined) return next();
     }
+    // GET and HEAD have no body here; asking the request for one would build a full web Request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return counting(maxBytes)(c, next);
   };
 }

@@ -18,6 +18,8 @@ async function start(options: RateLimitOptions = {}): Promise<(path: string, tok
   app.use('*', rateLimit({ now: () => now, skip: (c) => c.req.path === '/healthz', ...options }));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/open', (c) => c.json({ open: true }));
+  // A handler that builds its own Response, as streams and downloads do.
+  app.get('/raw', () => new Response('raw', { headers: { 'content-type': 'text/plain' } }));
   app.get('/v1/things', (c) => (['Bearer good', 'Bearer other'].includes(c.req.header('authorization') ?? '')
     ? c.json({ things: [] })
     : errorResponse(c, new AutodevopsError('ADO_UNAUTHENTICATED', 'the API token is not valid'))));
@@ -85,5 +87,12 @@ describe('rateLimit over a real socket', () => {
     const call = await start();
     expect((await call('/v1/things', 'good')).headers.get('ratelimit-limit')).toBe('40');
     expect((await call('/open')).headers.get('ratelimit-policy')).toBe('20;w=2');
+  });
+
+  it('puts the RateLimit headers on answers built by the handler itself too', async () => {
+    const call = await start({ perAddress: { ratePerSecond: 1, burst: 5 } });
+    const res = await call('/raw');
+    expect(await res.text()).toBe('raw');
+    expect([res.headers.get('ratelimit-limit'), res.headers.get('ratelimit-remaining'), res.headers.get('ratelimit-policy')]).toEqual(['5', '4', '5;w=5']);
   });
 });

@@ -8,7 +8,7 @@
  * every limited response carries `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`
  * and `RateLimit-Policy` (IETF draft, 6th version).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { AutodevopsError } from '../../core/errors.ts';
 import { errorResponse } from '../errors.ts';
@@ -37,11 +37,11 @@ function bearer(header: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 }
 
-function setHeaders(headers: Headers, state: BucketState, policy: BucketPolicy): void {
-  headers.set('RateLimit-Limit', String(state.limit));
-  headers.set('RateLimit-Remaining', String(state.remaining));
-  headers.set('RateLimit-Reset', String(Math.ceil(state.resetMs / 1000)));
-  headers.set('RateLimit-Policy', `${policy.burst};w=${Math.ceil(policy.burst / policy.ratePerSecond)}`);
+function setHeaders(set: (name: string, value: string) => void, state: BucketState, policy: BucketPolicy): void {
+  set('RateLimit-Limit', String(state.limit));
+  set('RateLimit-Remaining', String(state.remaining));
+  set('RateLimit-Reset', String(Math.ceil(state.resetMs / 1000)));
+  set('RateLimit-Policy', `${policy.burst};w=${Math.ceil(policy.burst / policy.ratePerSecond)}`);
 }
 
 function refusal(c: Context, state: BucketState, policy: BucketPolicy, who: string): Response {
@@ -49,7 +49,7 @@ function refusal(c: Context, state: BucketState, policy: BucketPolicy, who: stri
   const res = errorResponse(c, new AutodevopsError('ADO_RATE_LIMITED',
     `too many requests from ${who}: at most ${policy.ratePerSecond} per second, in bursts of ${policy.burst}; retry in ${seconds} s`));
   res.headers.set('Retry-After', String(seconds));
-  setHeaders(res.headers, state, policy);
+  setHeaders((name, value) => res.headers.set(name, value), state, policy);
   return res;
 }
 
@@ -65,13 +65,16 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareHandler {
     const address = addressOf(c) ?? 'unknown';
     const secret = bearer(c.req.header('authorization'));
     // Keyed by the token's hash: the limiter runs before authentication and never keeps a token.
-    const key = secret === undefined ? undefined : createHash('sha256').update(secret).digest('hex');
+    const key = secret === undefined ? undefined : hash('sha256', secret, 'hex');
     const failed = key === undefined ? undefined : failures.peek(address);
     const [buckets, state] = key === undefined ? [addresses, addresses.take(address)]
       : failed!.allowed ? [tokens, tokens.take(key)] : [failures, failed!];
     if (!state.allowed) return refusal(c, state, buckets.policy, buckets === tokens ? 'this API token' : `address ${address}`);
+    // Set before the handler, the headers go into the response it builds (cheaper than editing that
+    // response afterwards); a handler that returns a Response of its own gets them afterwards.
+    setHeaders((name, value) => c.header(name, value), state, buckets.policy);
     await next();
     if (key !== undefined && c.res.status === 401) failures.charge(address);
-    setHeaders(c.res.headers, state, buckets.policy);
+    if (!c.res.headers.has('RateLimit-Limit')) setHeaders((name, value) => c.res.headers.set(name, value), state, buckets.policy);
   };
 }

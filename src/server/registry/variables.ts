@@ -1,5 +1,6 @@
 /** Project variables: plain configuration values that dispatched runs see as `vars`. */
 import type { DatabaseSync } from 'node:sqlite';
+import { prepared } from './prepared.ts';
 
 /** A variable as listed. */
 export interface Variable {
@@ -26,20 +27,20 @@ const toVariable = (r: Row): Variable => ({ name: r.name, value: r.value, update
 /** The variables of server.db. */
 export function variablesOf(db: DatabaseSync, now: () => number): Variables {
   const get = (project: string, name: string): Variable | undefined => {
-    const row = db.prepare('SELECT name, value, updated_at FROM variables WHERE project = ? AND name = ?').get(project, name) as Row | undefined;
+    const row = prepared(db, 'SELECT name, value, updated_at FROM variables WHERE project = ? AND name = ?').get(project, name) as Row | undefined;
     return row && toVariable(row);
   };
-  const list = (project: string): Variable[] => (db.prepare('SELECT name, value, updated_at FROM variables WHERE project = ? ORDER BY name').all(project) as unknown as Row[]).map(toVariable);
+  const list = (project: string): Variable[] => (prepared(db, 'SELECT name, value, updated_at FROM variables WHERE project = ? ORDER BY name').all(project) as unknown as Row[]).map(toVariable);
   return {
     put(project, name, value) {
       const existed = get(project, name) !== undefined;
-      db.prepare('INSERT INTO variables (project, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (project, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      prepared(db, 'INSERT INTO variables (project, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (project, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
         .run(project, name, value, now());
       return !existed;
     },
     get,
     list,
-    remove: (project, name) => db.prepare('DELETE FROM variables WHERE project = ? AND name = ?').run(project, name).changes > 0,
+    remove: (project, name) => prepared(db, 'DELETE FROM variables WHERE project = ? AND name = ?').run(project, name).changes > 0,
     values: (project) => Object.fromEntries(list(project).map((v) => [v.name, v.value])),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import { prepared } from './prepared.ts';
 import type { KeyRing } from '../secrets/key-ring.ts';
 
 /** The webhook senders. */
@@ -30,15 +31,15 @@ export function webhookSecretsOf(db: DatabaseSync, ring: KeyRing, now: () => num
       const secret = `whsec_${randomBytes(32).toString('base64url')}`;
       const { sealed, keyId } = ring.seal(secret);
       const createdAt = now();
-      db.prepare('INSERT INTO webhook_secrets (project, kind, sealed, key_id, created_at) VALUES (?, ?, ?, ?, ?) '
+      prepared(db, 'INSERT INTO webhook_secrets (project, kind, sealed, key_id, created_at) VALUES (?, ?, ?, ?, ?) '
         + 'ON CONFLICT (project, kind) DO UPDATE SET sealed = excluded.sealed, key_id = excluded.key_id, created_at = excluded.created_at').run(project, kind, sealed, keyId, createdAt);
       return { secret, createdAt };
     },
     secret(project, kind) {
-      const row = db.prepare('SELECT sealed, key_id FROM webhook_secrets WHERE project = ? AND kind = ?').get(project, kind) as { sealed: string; key_id: string } | undefined;
+      const row = prepared(db, 'SELECT sealed, key_id FROM webhook_secrets WHERE project = ? AND kind = ?').get(project, kind) as { sealed: string; key_id: string } | undefined;
       return row && ring.unseal(row.sealed, row.key_id);
     },
-    list: (project) => (db.prepare('SELECT kind, created_at FROM webhook_secrets WHERE project = ? ORDER BY kind').all(project) as Array<{ kind: WebhookKind; created_at: number }>)
+    list: (project) => (prepared(db, 'SELECT kind, created_at FROM webhook_secrets WHERE project = ? ORDER BY kind').all(project) as Array<{ kind: WebhookKind; created_at: number }>)
       .map((r) => ({ kind: r.kind, createdAt: r.created_at })),
   };
 }

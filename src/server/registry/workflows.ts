@@ -5,6 +5,7 @@
  * triggers are what webhooks and schedules match against.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { prepared } from './prepared.ts';
 import type { WorkflowTrigger } from '../../app-api.ts';
 import { AutodevopsError } from '../../core/errors.ts';
 import { transaction } from './migrate.ts';
@@ -72,20 +73,20 @@ const toVersion = (r: VersionRow): WorkflowVersion => ({
 /** The workflows of server.db. */
 export function workflowsOf(db: DatabaseSync, now: () => number): Workflows {
   const get = (project: string, id: string): WorkflowInfo | undefined => {
-    const row = db.prepare('SELECT * FROM workflows WHERE project = ? AND id = ?').get(project, id) as WorkflowRow | undefined;
+    const row = prepared(db, 'SELECT * FROM workflows WHERE project = ? AND id = ?').get(project, id) as WorkflowRow | undefined;
     return row && toWorkflow(row);
   };
   const version = (project: string, id: string, v: string): WorkflowVersion | undefined => {
-    const row = db.prepare('SELECT * FROM workflow_versions WHERE project = ? AND workflow_id = ? AND version = ?').get(project, id, v) as VersionRow | undefined;
+    const row = prepared(db, 'SELECT * FROM workflow_versions WHERE project = ? AND workflow_id = ? AND version = ?').get(project, id, v) as VersionRow | undefined;
     return row && toVersion(row);
   };
   const register = (project: string, input: Registration): { workflow: WorkflowInfo; version: WorkflowVersion; created: boolean } => transaction(db, () => {
     const at = now();
     const source = JSON.stringify(input.source);
-    db.prepare('INSERT INTO workflows (project, id, source, file, latest_version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) '
+    prepared(db, 'INSERT INTO workflows (project, id, source, file, latest_version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) '
       + 'ON CONFLICT (project, id) DO UPDATE SET source = ?3, file = ?4, latest_version = ?5, updated_at = ?6').run(project, input.id, source, input.file, input.version.version, at);
     const { version: v, kind, name, on } = input.version;
-    const inserted = db.prepare('INSERT INTO workflow_versions (project, workflow_id, version, kind, source, file, name, triggers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    const inserted = prepared(db, 'INSERT INTO workflow_versions (project, workflow_id, version, kind, source, file, name, triggers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(project, input.id, v, kind, source, input.file, name, JSON.stringify(on), at);
     const recorded = version(project, input.id, v)!;
     if (recorded.file !== input.file) {
@@ -98,10 +99,10 @@ export function workflowsOf(db: DatabaseSync, now: () => number): Workflows {
   return {
     register,
     get,
-    list: (project) => (db.prepare('SELECT * FROM workflows WHERE project = ? ORDER BY id').all(project) as unknown as WorkflowRow[]).map(toWorkflow),
-    versions: (project, id) => (db.prepare('SELECT * FROM workflow_versions WHERE project = ? AND workflow_id = ? ORDER BY created_at DESC, version').all(project, id) as unknown as VersionRow[]).map(toVersion),
+    list: (project) => (prepared(db, 'SELECT * FROM workflows WHERE project = ? ORDER BY id').all(project) as unknown as WorkflowRow[]).map(toWorkflow),
+    versions: (project, id) => (prepared(db, 'SELECT * FROM workflow_versions WHERE project = ? AND workflow_id = ? ORDER BY created_at DESC, version').all(project, id) as unknown as VersionRow[]).map(toVersion),
     version,
-    withTriggers: (project) => (db.prepare('SELECT v.* FROM workflows w JOIN workflow_versions v ON v.project = w.project AND v.workflow_id = w.id AND v.version = w.latest_version WHERE w.project = ? ORDER BY w.id')
+    withTriggers: (project) => (prepared(db, 'SELECT v.* FROM workflows w JOIN workflow_versions v ON v.project = w.project AND v.workflow_id = w.id AND v.version = w.latest_version WHERE w.project = ? ORDER BY w.id')
       .all(project) as unknown as VersionRow[]).map(toVersion),
   };
 }

@@ -5,7 +5,8 @@ import type { RouteModule } from '../deps.ts';
 import { slugPattern } from '../names.ts';
 import { json, jsonBody, ProjectParams, secured } from '../route-config.ts';
 import { ownedRun, RunParams } from '../run-lookup.ts';
-import { listProjectRuns } from '../run-listing.ts';
+import { listProjectRuns, pageJson } from '../run-listing.ts';
+import { FinalJson } from '../final-json.ts';
 
 const runStatuses = ['queued', 'running', 'waiting', 'needs-decision', 'completed'] as const;
 const stringMap = z.record(z.string(), z.string());
@@ -35,6 +36,9 @@ const RunList = z.object({ runs: z.array(z.any()), next: z.string().optional() }
   .openapi('RunList', { description: '`runs`: RunListItem plus `workflow` and `version`, newest first; pass `next` as `before` for the next page.' });
 const RunView = z.any().openapi('RunView', { type: 'object', description: 'A run with its jobs and steps (core/views.ts RunView), plus `project`, `workflow` and `version`.' });
 
+/** Serialised answers of `GET …/runs/{run}` for completed runs. */
+const finalViews = new FinalJson(16_000_000);
+
 /** GET/POST …/runs, GET …/runs/{run}. */
 export const registerRunRoutes: RouteModule = (api, deps) => {
   api.openapi(secured(deps, 'project', 'viewer', {
@@ -42,7 +46,9 @@ export const registerRunRoutes: RouteModule = (api, deps) => {
     responses: { 200: json(RunList, 'A page of runs.') },
   }), async (c) => {
     const { status, ...rest } = c.req.valid('query');
-    return c.json(await listProjectRuns(deps, c.get('project'), { ...rest, ...(status !== undefined && { status: status.split(',') as RunStatus[] }) }), 200);
+    const page = await listProjectRuns(deps, c.get('project'), { ...rest, ...(status !== undefined && { status: status.split(',') as RunStatus[] }) });
+    // The body as c.json would write it, from items serialised once (run-listing.ts).
+    return c.body(pageJson(page), 200, { 'content-type': 'application/json' }) as never;
   });
 
   api.openapi(secured(deps, 'project', 'operator', {
@@ -57,6 +63,8 @@ export const registerRunRoutes: RouteModule = (api, deps) => {
     responses: { 200: json(RunView, 'The run.') },
   }), async (c) => {
     const owner = ownedRun(deps, c.get('project'), c.req.valid('param').run);
-    return c.json({ ...(await deps.app.getRun(owner.runId)), project: owner.project, workflow: owner.workflowId, version: owner.version }, 200);
+    const view = await deps.app.getRun(owner.runId);
+    const body = { ...view, project: owner.project, workflow: owner.workflowId, version: owner.version };
+    return c.body(finalViews.text(owner.runId, view.status === 'completed', body), 200, { 'content-type': 'application/json' }) as never;
   });
 };

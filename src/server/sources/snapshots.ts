@@ -2,12 +2,12 @@
  * Snapshots of workflow sources in `<data-dir>/server/snapshots/<version>`: immutable, named by
  * commit sha (git) or content hash (other directories), so registering an unchanged source finds
  * the same version. Snapshots are a cache: one left by a registration that failed validation
- * is harmless. Each run works in its own copy of a snapshot (`server/workspaces/<id>`), so one
- * run's files never leak into the next run of the same version.
+ * is harmless. Each run works in its own copy of a snapshot (workspace.ts), so one run's files
+ * never leak into the next run of the same version.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
-import { cp, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AutodevopsError } from '../../core/errors.ts';
 import type { WorkflowSource, WorkflowVersion } from '../registry/workflows.ts';
@@ -77,11 +77,4 @@ export async function versionDir(roots: SourceRoots, version: WorkflowVersion): 
   throw new AutodevopsError('ADO_NOT_FOUND', `the files of version ${version.version} of workflow "${version.workflowId}" are no longer in the data directory`, {
     hint: 'Register the workflow again (PUT …/workflows/{workflow}) to snapshot its source.',
   });
-}
-
-/** A fresh copy of a snapshot for one run. */
-export async function createWorkspace(dataDir: string, snapshot: string): Promise<string> {
-  const dir = path.join(dataDir, 'server', 'workspaces', randomUUID());
-  await cp(snapshot, dir, { recursive: true, verbatimSymlinks: true });
-  return dir;
 }

@@ -42,6 +42,9 @@ export const selectHistory = 'SELECT data FROM events WHERE run_id = :runId AND 
 /** One run by exact id. */
 export const selectRun = `SELECT ${runColumns} FROM runs WHERE id = :id`;
 
+/** The runs whose ids are in a JSON array (in no particular order). */
+export const selectRunsByIds = `SELECT ${runColumns} FROM runs WHERE id IN (SELECT value FROM json_each(:ids))`;
+
 /** Up to two runs whose ids fall in [:low, :high): enough to tell a unique prefix from an ambiguous one. */
 export const selectRunsInIdRange = `SELECT ${runColumns} FROM runs WHERE id >= :low AND id < :high ORDER BY id LIMIT 2`;
 

@@ -56,6 +56,16 @@ describe('SQLite store', () => {
     expect(await store.getRun('run-a')).toBeUndefined();
   });
 
+  it('reads many runs in one query, in the order asked, leaving out unknown ids', async () => {
+    const store = await openSqliteStore({ dataDir: temp.dir });
+    open.push(store);
+    const a = await createRun(store, 'run-a', { owner: owner('p1'), leaseUntil: 5000, concurrencyGroup: 'g' });
+    const b = await createRun(store, 'run-b', { status: 'completed', conclusion: 'success' });
+    expect(await store.getRuns(['run-b', 'nope', 'run-a', 'run-b'])).toEqual([b, a, b]);
+    expect(await store.getRuns([])).toEqual([]);
+    expect(await store.getRuns(['run-a'])).toEqual([await store.getRun('run-a')]);
+  });
+
   it('closes idempotently', async () => {
     const store = await openStore();
     await store.close();

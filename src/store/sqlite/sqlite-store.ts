@@ -17,13 +17,19 @@ import { SummaryUpdate } from './summary-update.ts';
 /** Options of `openSqliteStore`. */
 export type SqliteStoreOptions = OpenDatabaseOptions;
 
+/** Reads beyond the Store port, for list views of the composition root (one query instead of one per run). */
+export interface RunsById {
+  /** The runs with these ids, in that order; unknown ids are left out. */
+  getRuns(ids: string[]): Promise<RunSummary[]>;
+}
+
 /** Opens (creating and migrating when needed) the store in `<dataDir>/autodevops.db`. */
-export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store & RunsById> {
   return new SqliteStore(openDatabase(options));
 }
 
 /** The Store on one connection, with every statement prepared once. */
-class SqliteStore implements Store {
+class SqliteStore implements Store, RunsById {
   readonly #db: DatabaseSync;
   readonly #s: { [K in keyof typeof statements]: StatementSync };
   readonly #lister: RunLister;
@@ -86,6 +92,14 @@ class SqliteStore implements Store {
   async getRun(runId: string): Promise<RunSummary | undefined> {
     const row = this.#s.selectRun.get({ id: runId });
     return row === undefined ? undefined : toRunSummary(row);
+  }
+
+  async getRuns(ids: string[]): Promise<RunSummary[]> {
+    const byId = new Map(this.#s.selectRunsByIds.all({ ids: JSON.stringify(ids) }).map((row) => [row.id as string, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [toRunSummary(row)];
+    });
   }
 
   async findRun(idOrPrefix: string): Promise<RunSummary | undefined> {
@@ -236,6 +250,7 @@ const statements = {
   selectHistory: q.selectHistory,
   selectRun: q.selectRun,
   selectRunsInIdRange: q.selectRunsInIdRange,
+  selectRunsByIds: q.selectRunsByIds,
   claimRun: q.claimRun,
   renewLeases: q.renewLeases,
   releaseRun: q.releaseRun,
