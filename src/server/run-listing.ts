@@ -7,9 +7,14 @@ import type { RunListItem } from '../app-api.ts';
 import type { RunStatus } from '../core/states.ts';
 import type { ServerDeps } from './deps.ts';
 import { FinalJson } from './final-json.ts';
+import type { RunOwner } from './registry/run-owners.ts';
 
 /** Serialised list items of completed runs. */
 const finalItems = new FinalJson(8_000_000);
+
+/** Pages of completed runs as UTF-8 JSON, by the page of run owners they were made from (see `RunOwners.page`). */
+const finalPages = new WeakMap<readonly RunOwner[], Uint8Array<ArrayBuffer>>();
+const utf8 = new TextEncoder();
 
 /** A run as listed: the engine's summary plus its workflow and version. */
 export type ProjectRun = RunListItem & { workflow: string; version: string };
@@ -52,4 +57,22 @@ export async function listProjectRuns(deps: ServerDeps, project: string, query: 
 export function pageJson(page: { runs: ProjectRun[]; next?: string }): string {
   const next = page.next === undefined ? '' : `,"next":${JSON.stringify(page.next)}`;
   return `{"runs":[${page.runs.map((run) => finalItems.text(run.id, run.status === 'completed', run)).join(',')}]${next}}`;
+}
+
+/**
+ * One page as the JSON body of `GET …/runs`. A page without a status filter whose runs have all
+ * completed is final until a run is added to the project (which makes a new page of owners), so
+ * it is serialised and encoded once; dashboards ask for the same page again and again.
+ */
+export async function projectRunsJson(deps: ServerDeps, project: string, query: RunPageQuery): Promise<string | Uint8Array<ArrayBuffer>> {
+  if (query.status !== undefined) return pageJson(await listProjectRuns(deps, project, query));
+  const owners = deps.runs.page(project, { workflow: query.workflow, before: query.before, limit: query.limit });
+  const kept = finalPages.get(owners);
+  if (kept !== undefined) return kept;
+  const page = await listProjectRuns(deps, project, query);
+  const final = page.runs.length === owners.length && page.runs.every((run, i) => run.status === 'completed' && run.id === owners[i]!.runId);
+  if (!final) return pageJson(page);
+  const bytes = utf8.encode(pageJson(page));
+  finalPages.set(owners, bytes);
+  return bytes;
 }

@@ -20,8 +20,11 @@ export interface RunOwners {
   own(owner: RunOwner): void;
   /** The project's run with this id, or the only one whose id starts with it. */
   find(project: string, idOrPrefix: string): RunOwner | undefined;
-  /** The project's runs, newest first (run ids sort by creation time), older than `before`. */
-  page(project: string, query: { workflow?: string; before?: string; limit: number }): RunOwner[];
+  /**
+   * The project's runs, newest first (run ids sort by creation time), older than `before`: the same
+   * array for as long as the page does not change (a run owned since gives a new one).
+   */
+  page(project: string, query: { workflow?: string; before?: string; limit: number }): readonly RunOwner[];
   /** How many runs the workflow has had (for `github.run_number`). */
   count(project: string, workflowId: string): number;
   /** The project a run belongs to, if any. */
@@ -68,10 +71,10 @@ export function runOwnersOf(db: DatabaseSync): RunOwners {
   // Pages are asked for again and again (dashboards poll them); they change only when a run is
   // owned, which only a server does: here (cleared at once), or in another server process on the
   // same data directory (seen within a second).
-  const pages = new ChangeGuardedMemo(db, (key: string): string[] => {
+  const pages = new ChangeGuardedMemo(db, (key: string): readonly RunOwner[] => {
     const [project, workflow, before, limit] = JSON.parse(key) as [string, string | null, string | null, number];
     const params = { project, limit, ...(workflow !== null && { workflow }), ...(before !== null && { before }) };
-    return (prepared(db, pageSql(workflow !== null, before !== null)).all(params) as Array<{ run_id: string }>).map((r) => r.run_id);
+    return byIds((prepared(db, pageSql(workflow !== null, before !== null)).all(params) as Array<{ run_id: string }>).map((r) => r.run_id));
   }, { recheckMs: 1000 });
   return {
     own(o) {
@@ -88,9 +91,7 @@ export function runOwnersOf(db: DatabaseSync): RunOwners {
       }
       return undefined;
     },
-    page(project, { workflow, before, limit }) {
-      return byIds(pages.get(JSON.stringify([project, workflow ?? null, before ?? null, limit]))!);
-    },
+    page: (project, { workflow, before, limit }) => pages.get(JSON.stringify([project, workflow ?? null, before ?? null, limit]))!,
     count: (project, workflowId) => (prepared(db, 'SELECT count(*) AS n FROM runs WHERE project = ? AND workflow_id = ?').get(project, workflowId) as { n: number }).n,
     projectOf: (runId) => exact(runId)?.project,
   };

@@ -5,7 +5,7 @@ import type { RouteModule } from '../deps.ts';
 import { slugPattern } from '../names.ts';
 import { json, jsonBody, ProjectParams, secured } from '../route-config.ts';
 import { ownedRun, RunParams } from '../run-lookup.ts';
-import { listProjectRuns, pageJson } from '../run-listing.ts';
+import { projectRunsJson } from '../run-listing.ts';
 import { FinalJson } from '../final-json.ts';
 
 const runStatuses = ['queued', 'running', 'waiting', 'needs-decision', 'completed'] as const;
@@ -46,9 +46,9 @@ export const registerRunRoutes: RouteModule = (api, deps) => {
     responses: { 200: json(RunList, 'A page of runs.') },
   }), async (c) => {
     const { status, ...rest } = c.req.valid('query');
-    const page = await listProjectRuns(deps, c.get('project'), { ...rest, ...(status !== undefined && { status: status.split(',') as RunStatus[] }) });
-    // The body as c.json would write it, from items serialised once (run-listing.ts).
-    return c.body(pageJson(page), 200, { 'content-type': 'application/json' }) as never;
+    const body = await projectRunsJson(deps, c.get('project'), { ...rest, ...(status !== undefined && { status: status.split(',') as RunStatus[] }) });
+    // The body as c.json would write it, with what is final serialised once (run-listing.ts).
+    return c.body(body, 200, { 'content-type': 'application/json' }) as never;
   });
 
   api.openapi(secured(deps, 'project', 'operator', {
