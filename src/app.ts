@@ -21,7 +21,7 @@ import { createActionFetcher } from './steps/actions/action-fetcher.ts';
 import { createWorkflowLoader } from './app/workflow-loader.ts';
 import type { WorkflowLoader } from './engine/reusable-workflow.ts';
 import { builtinActions, listArtifacts, registerBuiltins } from './steps/builtin/index.ts';
-import { aiSteps, createAiRuntime } from './ai/steps/index.ts';
+import { aiSteps, type AiRuntime } from './ai/steps/index.ts';
 import { forgeSteps } from './integrations/steps/index.ts';
 import { createForgeConnector } from './app/forges.ts';
 import { doRunRequest, issueInstruction, parseIssueRef } from './app/do-request.ts';
@@ -146,7 +146,9 @@ export async function openApp(options: OpenAppOptions = {}): Promise<ServerApp &
   const registry = createStepRegistry();
   // Built-ins first: a custom step registered under the same name (now or later) replaces one.
   registerBuiltins(registry, { disable: fileConfig.builtins?.disable });
-  for (const [name, step] of Object.entries(aiSteps(createAiRuntime({ config: fileConfig.ai, configDir: cwd, env })))) registry.register(name, step);
+  let aiRuntime: Promise<AiRuntime> | undefined;
+  const loadAiRuntime = (): Promise<AiRuntime> => (aiRuntime ??= import('./ai/steps/runtime.ts').then(({ createAiRuntime }) => createAiRuntime({ config: fileConfig.ai, configDir: cwd, env })));
+  for (const [name, step] of Object.entries(aiSteps(loadAiRuntime))) registry.register(name, step);
   for (const [name, step] of Object.entries(forgeSteps(createForgeConnector({ env })))) registry.register(name, step);
   for (const [name, fn] of Object.entries(options.steps ?? {})) registry.register(name, fn);
   const actions = options.actions ?? {};

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { AutodevopsError } from '../core/errors.ts';
-import { parseAiSection, type AiSection } from '../ai/steps/index.ts';
+import type { AiSection } from '../ai/steps/index.ts';
 import { builtinActions } from '../steps/builtin/index.ts';
 import { parseRunsOnTable, type RunsOnTable } from './runs-on.ts';
 
@@ -53,7 +53,9 @@ export async function loadConfigFile(cwd: string): Promise<FileConfig> {
     if (!Array.isArray(approvers) || !approvers.every((a) => typeof a === 'string')) bad(`environments.${name}.approvers`, 'expected a list of user names');
     envs[name] = { approvers: approvers as string[] };
   }
-  return { environments: envs, maxParallelJobs: maxParallelJobs as number | undefined, ...(builtins !== undefined && { builtins: parseBuiltins(builtins, bad) }), runsOn: parseRunsOnTable(runsOn, bad), ...(ai !== undefined && { ai: parseAiSection(ai, file) }) };
+  return { environments: envs, maxParallelJobs: maxParallelJobs as number | undefined, ...(builtins !== undefined && { builtins: parseBuiltins(builtins, bad) }), runsOn: parseRunsOnTable(runsOn, bad),
+    // zod (for the ai: section's schema) is loaded only when the file has one.
+    ...(ai !== undefined && { ai: (await import('../ai/steps/runtime-config.ts')).parseAiSection(ai, file) }) };
 }
 
 /** `builtins: { disable: [actions/cache, …] }`: names must be built-ins (`autodevops actions` lists them). */

@@ -27,7 +27,7 @@ export type ToolKit = 'read' | 'code';
 /** The AI layer's dependencies. */
 export interface AiRuntime {
   /** The model for this step; ADO_AI_NOT_CONFIGURED (before anything starts) when none is configured. */
-  model(ctx: StepContext): StepModel;
+  model(ctx: StepContext): Promise<StepModel>;
   /** A health-checked sandbox for `workspace`; ADO_SANDBOX_UNAVAILABLE when none can start and unsandboxed is not allowed. */
   sandbox(ctx: StepContext, workspace: string, options: { network: boolean }): Promise<Sandbox>;
   /** The tools of a kit, bound to a workspace (commands run in `sandbox`). */

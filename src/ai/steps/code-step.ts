@@ -52,7 +52,7 @@ async function code(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const instruction = given === undefined ? undefined : ctx.mask(given);
   const tasksFile = textInput(name, inputs, 'tasks-file');
   const work = await workItems(repo, instruction, tasksFile);
-  const model = runtime.model(ctx);
+  const model = await runtime.model(ctx);
   // Every input is read before the branch exists: invalid input must change nothing.
   const network = booleanInput(name, inputs, 'network', false);
   const limits = stepLimits(ctx, runtime, name, inputs);

@@ -38,7 +38,7 @@ async function fix(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const command = textInput(name, inputs, 'command', { required: true })!;
   const maxAttempts = Math.floor(Number(textInput(name, inputs, 'max-attempts') ?? 3));
   const repo = repositoryInput(name, inputs, ctx.step.workingDirectory);
-  const model = runtime.model(ctx);
+  const model = await runtime.model(ctx);
   const sandbox = await runtime.sandbox(ctx, repo, { network: booleanInput(name, inputs, 'network', false) });
   const tools = runtime.tools('code', repo, sandbox, ctx.signal);
   const limits = stepLimits(ctx, runtime, name, inputs);

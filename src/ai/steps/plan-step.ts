@@ -34,7 +34,7 @@ async function plan(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const workspace = repositoryInput(name, inputs, ctx.step.workingDirectory);
   const file = path.resolve(workspace, textInput(name, inputs, 'tasks-file') ?? defaultTasksFile);
   const doc = await readTasksFile(file, { tag: textInput(name, inputs, 'tag') ?? 'master' });
-  const model = runtime.model(ctx);
+  const model = await runtime.model(ctx);
   const map = await runtime.repositoryMap(workspace, 1500);
   const existing = doc.tasks.length > 0 ? `\n\nExisting tasks (add only what they do not cover; depend on them by id):\n${doc.tasks.map((t) => `${String(t.id)}. [${t.status}] ${t.title}`).join('\n')}` : '';
   const outcome = await runSession(ctx, model, {

@@ -44,7 +44,7 @@ async function review(ctx: StepContext, runtime: AiRuntime): Promise<StepResult>
   const patch = await diff(repo, { base });
   if (patch.trim() === '') return { outcome: 'success', outputs: { findings: '[]', blocking: '0', summary: 'Nothing to review: the diff is empty.' } };
   const shown = patch.length > maxDiffChars ? `${patch.slice(0, maxDiffChars)}\n[diff truncated: read the files for the rest]` : patch;
-  const outcome = await runSession(ctx, runtime.model(ctx), {
+  const outcome = await runSession(ctx, await runtime.model(ctx), {
     session: 'review', system: reviewSystem, tools: runtime.tools('read', repo, undefined, ctx.signal), task: `Review this diff against ${base}:\n\n${shown}`,
     finish: { description: 'Return the review.', input: ReviewAnswer }, limits: stepLimits(ctx, runtime, name, inputs),
   });

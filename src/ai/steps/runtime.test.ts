@@ -12,7 +12,9 @@ import { createTestStepContext } from '../../steps/run/testing/step-context.ts';
 import { startOpenAiServer } from '../../../test/support/model-servers/openai-server.ts';
 import { codeStep } from './code-step.ts';
 import { fixStep } from './fix-step.ts';
-import { aiSteps, createAiRuntime, parseAiSection } from './index.ts';
+import { aiSteps } from './index.ts';
+import { createAiRuntime } from './runtime.ts';
+import { parseAiSection } from './runtime-config.ts';
 import { cleanupFixtures, git, modelFixture, runStep, tempRepo, writeFiles } from './testing/ai-fixture.ts';
 import { call, lastToolResult, turns } from './testing/model-script.ts';
 
@@ -27,7 +29,7 @@ describe('createAiRuntime', () => {
     writeFiles(repo, { 'a.txt': 'b\n' });
     git(repo, 'commit', '-q', '-am', 'b');
     const server = await startOpenAiServer([]);
-    const steps = aiSteps(createAiRuntime({ env: { AUTODEVOPS_AI_BASE_URL: server.url } }));
+    const steps = aiSteps(async () => createAiRuntime({ env: { AUTODEVOPS_AI_BASE_URL: server.url } }));
     for (const step of Object.values(steps)) {
       await expect(runStep(createTestStepContext, step, repo, { with: { instruction: 'Do it', command: 'false' } }))
         .rejects.toMatchObject({ code: 'ADO_AI_NOT_CONFIGURED', message: expect.stringContaining('Set one of these environment variables') });

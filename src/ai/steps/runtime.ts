@@ -6,8 +6,6 @@ import type { StepContext } from '../../engine/ports/step.ts';
 import type { BoundTool } from '../agent/agent-loop.ts';
 import type { BudgetLimits } from '../agent/budget.ts';
 import { costOf, loadPriceTable, type PriceTable } from '../prices/price-table.ts';
-import { createLanguageModel, providerLabel } from '../providers/language-model.ts';
-import { callWithRetry } from '../providers/retry.ts';
 import { resolveModelSettings } from '../providers/settings.ts';
 import { openSandbox, type Sandbox } from '../sandbox/index.ts';
 import { codingTools, repositoryMap, type AgentTool } from '../tools/index.ts';
@@ -40,8 +38,10 @@ export function createAiRuntime(options: AiRuntimeOptions = {}): AiRuntime {
   const runLimits = limitsOf(config['run-budget']);
   return {
     defaultLimits: stepLimits,
-    model(ctx: StepContext): StepModel {
+    async model(ctx: StepContext): Promise<StepModel> {
       const settings = resolveModelSettings({ env: { ...options.env, ...ctx.env }, config, step: ctx.step.with });
+      // The AI SDK is loaded by the first AI step, not by every command that opens the app.
+      const [{ createLanguageModel, providerLabel }, { callWithRetry }] = await Promise.all([import('../providers/language-model.ts'), import('../providers/retry.ts')]);
       if (settings.apiKey) ctx.addMask(settings.apiKey);
       const provider = providerLabel(settings);
       return {

@@ -32,7 +32,7 @@ async function testGen(ctx: StepContext, runtime: AiRuntime): Promise<StepResult
   const patch = (await diff(repo, { base })).slice(0, 40_000);
   const description = textInput(name, inputs, 'description') ?? '';
   const sandbox = await runtime.sandbox(ctx, repo, { network: booleanInput(name, inputs, 'network', false) });
-  const outcome = await runSession(ctx, runtime.model(ctx), {
+  const outcome = await runSession(ctx, await runtime.model(ctx), {
     session: 'test-gen', system: testGenSystem, tools: runtime.tools('code', repo, sandbox, ctx.signal), limits: stepLimits(ctx, runtime, name, inputs),
     task: `Write tests for this change. Run them with \`${command}\`.\n${description}\n\nDiff against ${base}:\n\n${patch || '(no diff)'}`,
     finish: { description: 'Report the tests written.', input: TestGenAnswer },
