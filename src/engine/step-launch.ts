@@ -182,6 +182,7 @@ function buildContext(x: RunExecution, job: JobState, index: number, step: Resol
     mask: (text) => x.masker.mask(text),
     announce: (event) => deps.announce(x, stepKey, event),
     runUsage: () => totalUsage(x.state.usage),
+    runStartedAt: () => x.state.startedAt ?? x.state.createdAt,
     get tempDir() {
       if (tempDir === undefined) {
         tempDir = path.join(jobTemp, `${index}-${attempt}`);

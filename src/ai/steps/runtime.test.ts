@@ -58,6 +58,9 @@ describe('createAiRuntime', () => {
     expect(result.error).toContain('fix: the turn budget is spent (1 of 1 turns)');
     const spent = await runStep(createTestStepContext, fixStep(runtime), repo, { with: { command: check }, runUsage: { calls: 7 } });
     expect(spent.result.error).toContain('(0 of 0 turns)');
+    // The run started two minutes ago: its one-minute time budget leaves nothing for this step.
+    const late = await runStep(createTestStepContext, fixStep(runtime), repo, { with: { command: check }, runStartedAt: Date.now() - 120_000 });
+    expect(late.result.error).toMatch(/the time budget is spent \(0 s of 0 s\)/);
   });
 
   it('prices calls from the configured price table, so money budgets of the step and the run apply', async () => {

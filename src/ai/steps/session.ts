@@ -67,7 +67,8 @@ export function stepLimits(ctx: StepContext, runtime: AiRuntime, step: string, i
   const limits = budgetInputs(step, inputs, runtime.defaultLimits);
   if (!runtime.runLimits) return limits;
   const used = ctx.runUsage();
-  const left = remaining({ ...runtime.runLimits, maxMs: undefined }, { turns: used.calls, promptTokens: used.promptTokens, completionTokens: used.completionTokens, costUsd: used.costUsd, unpricedCalls: used.unpricedCalls }, 0);
+  const elapsed = ctx.clock.now() - ctx.runStartedAt();
+  const left = remaining(runtime.runLimits, { turns: used.calls, promptTokens: used.promptTokens, completionTokens: used.completionTokens, costUsd: used.costUsd, unpricedCalls: used.unpricedCalls }, elapsed);
   const result: BudgetLimits = {};
   for (const key of ['maxTurns', 'maxTokens', 'maxCostUsd', 'maxMs'] as const) {
     const value = tighter(limits[key], left[key]);

@@ -71,6 +71,8 @@ export interface StepContext {
   announce(event: AiAnnouncement): void;
   /** Tokens and cost of every model call of the run so far (for run-wide budgets). */
   runUsage(): UsageTotals;
+  /** When the run started (ms epoch), for run-wide time budgets. */
+  runStartedAt(): number;
   /** Directory for this step's scratch files; removed when the job ends. */
   tempDir: string;
   clock: Clock;

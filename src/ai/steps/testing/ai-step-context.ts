@@ -16,6 +16,8 @@ export interface AiContextOptions {
   records?: Map<string, unknown>;
   /** What `ctx.runUsage()` reports (the model calls of earlier steps of the run). */
   runUsage?: Partial<UsageTotals>;
+  /** What `ctx.runStartedAt()` reports (default: now). */
+  runStartedAt?: number;
 }
 
 /** What the wrapped context adds for inspection. */
@@ -43,6 +45,7 @@ export function forAiStep<C extends StepContext>(base: C, options: AiContextOpti
     durable: { ...base.durable, record },
     announce: (event: AiAnnouncement) => void announced.push(event),
     runUsage: () => usage,
+    runStartedAt: () => options.runStartedAt ?? base.clock.now(),
     records, announced,
   });
 }

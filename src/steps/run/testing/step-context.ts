@@ -71,6 +71,7 @@ export async function createTestStepContext(options: TestStepOptions = {}): Prom
     mask: (text) => masks.reduce((t, m) => t.replaceAll(m, '***'), text),
     announce: () => undefined,
     runUsage: () => ({ calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, unpricedCalls: 0 }),
+    runStartedAt: () => Date.now(),
     logs, masks, controller,
     text: (stream) => logs.filter((l) => stream === undefined || l.stream === stream).map((l) => l.text).join(''),
     cleanup: () => rm(root, { recursive: true, force: true }),
