@@ -208,11 +208,8 @@ class AppImpl implements ServerApp {
       // Engine events are observability's only input: it subscribes like any other listener.
       const observability = await startObservability({
         env: this.#env, describeRun: (runId) => engine.view(runId),
-        // The run's workflow (for deployments and step inputs), read once per run from its first event.
-        describeWorkflow: async (runId) => {
-          const [created] = await store.history(runId);
-          return created?.type === 'run.created' ? engine.workflowOf(created.workflowSource) : undefined;
-        },
+        // The run's workflow (for deployments and step inputs): in memory for the runs this process executes.
+        describeWorkflow: (runId) => engine.runWorkflow(runId),
         ...this.#options.observability,
       });
       engine.on(observability.listener);

@@ -432,6 +432,14 @@ export class Engine {
     return runView(state, await this.workflowOf(state.source));
   }
 
+  /** The parsed workflow of any run (from memory when it runs here, else from its first event). */
+  async runWorkflow(runId: string): Promise<WorkflowDefinition | undefined> {
+    const x = this.#runs.get(runId);
+    if (x) return x.workflow;
+    const [created] = await this.#o.store.history(runId);
+    return created?.type === 'run.created' ? this.workflowOf(created.workflowSource) : undefined;
+  }
+
   /** Runs whose owner died or whose lease expired: they need `resume`. */
   async orphans(): Promise<string[]> {
     const active = await this.#o.store.listRuns({ status: ['queued', 'running', 'waiting', 'needs-decision'], limit: 1000 });

@@ -4,14 +4,10 @@
  */
 import type { ModelMessage } from 'ai';
 import type { AiMessage } from '../../core/ai-calls.ts';
+import { estimateTokens } from '../tools/repo-map.ts';
 import type { TurnToolCall } from './model-turn.ts';
 
 const elided = '[older tool output elided to keep the context small; call the tool again if you need it]';
-
-/** Rough token count (~4 characters per token), for budgets that must not need a tokenizer. */
-export function estimateTokenCount(text: string): number {
-  return Math.ceil(text.length / 4);
-}
 
 /** A growing, masked conversation. */
 export class Conversation {
@@ -53,7 +49,7 @@ export class Conversation {
   }
 
   #size(): number {
-    return this.messages.reduce((n, m) => n + estimateTokenCount(JSON.stringify(m.content)), 0);
+    return this.messages.reduce((n, m) => n + estimateTokens(JSON.stringify(m.content)), 0);
   }
 
   #compact(): void {
