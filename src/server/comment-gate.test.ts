@@ -3,7 +3,7 @@
  * (here a recorded function) and ignores, with a logged reason, comments from everyone else.
  */
 import { describe, expect, it } from 'vitest';
-import { commentGate, type PermissionOf } from './triggers.ts';
+import { commentGate, type PermissionOf } from './comment-gate.ts';
 
 const comment = (body: string, user = 'octocat', action = 'created') => ({
   event: 'issue_comment', action, payload: { comment: { body, user: { login: user } }, repository: { full_name: 'acme/shop' }, issue: { number: 7 } },
