@@ -74,7 +74,7 @@ async function code(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
     const answer: CodeAnswer = outcome.result;
     if (answer.status !== 'done') return stopped(ctx, answer, outputs({ commits: String(commits), summary: done.join('\n') }));
     if (await commitAll(tree.dir, `${item.title}\n\n${answer.summary}${item.taskId ? `\n\nTask ${item.taskId}` : ''}`)) commits++;
-    if (item.taskId && tasksFile) await markDone(path.resolve(repo, tasksFile), item.taskId);
+    if (item.taskId && tasksFile) await markDone(path.resolve(repo, tasksFile), item.taskId, ctx.clock.now());
     done.push(`- ${item.title}: ${answer.summary}`);
   }
   ctx.log('stdout', `${commits} commit(s) on ${tree.branch} (${spentText(spent)})\n`);
@@ -124,7 +124,7 @@ function stopped(ctx: StepContext, answer: CodeAnswer, outputs: Record<string, s
   return { outcome: 'failure', error: `the agent could not do the task: ${answer.summary}`, outputs: { ...outputs, clarification: '', outcome: 'blocked' }, summary: `### Blocked\n\n${answer.summary}\n` };
 }
 
-async function markDone(file: string, id: string): Promise<void> {
+async function markDone(file: string, id: string, now: number): Promise<void> {
   const doc = await readTasksFile(file);
-  await writeTasksFile(setStatus(doc, id, 'done'), { now: new Date() });
+  await writeTasksFile(setStatus(doc, id, 'done'), { now: new Date(now) });
 }
