@@ -13,6 +13,7 @@ import { remoteUrlOf } from '../git/repo-info.ts';
 import type { CredentialLookup, ForgeConnection, ForgeConnector, ForgeKind } from './forge-connection.ts';
 import { forgeOfRemote, parseRepository, repoOfRemote } from './remote-url.ts';
 import { choiceInput, invalidInput, textInput } from './step-inputs.ts';
+import { tracedForge } from './traced-forge.ts';
 
 /** A resolved target. */
 export interface ForgeTarget {
@@ -60,8 +61,9 @@ export async function resolveTarget(step: string, ctx: StepContext, connector: F
       ? invalidInput(step, 'repository', `is needed: the remote ${shown} does not name a repository; write ${kind === 'github' ? 'owner/name' : 'group/project'}`)
       : invalidInput(step, 'repository', `must be ${kind === 'github' ? 'owner/name' : 'a project path such as group/sub/project'}, not "${repository}"`);
   }
-  const connection = await connector.connect(kind, lookup);
-  for (const secret of connection.secrets) ctx.addMask(secret);
+  const connected = await connector.connect(kind, lookup);
+  for (const secret of connected.secrets) ctx.addMask(secret);
+  const connection = { ...connected, forge: tracedForge(connected.forge, ctx) };
   return { repoDir, remote, kind, repo, connection, ...(remote === remoteInput ? {} : { remoteName: remoteInput }) };
 }
 

@@ -30,8 +30,13 @@ afterEach(async () => {
 const comment = (body: string, extra: Record<string, unknown> = {}) => ({ id: 'c', uses: 'autodevops/issue-comment@v1', with: { body, issue, repository: 'octo-org/web-app', ...extra } });
 
 describe('autodevops/issue-comment', () => {
-  it('posts the comment on the issue with secrets masked, and outputs its url', async () => {
+  it('posts the comment on the issue with secrets masked, outputs its url, and announces the forge call for traces', async () => {
+    const calls: Array<{ name: string; input: string; output?: string }> = [];
+    world.harness.engine.on((e) => void (e.kind === 'tool-call' && calls.push(e.call)));
     const view = await world.run([comment('Working on it; the key is ${{ secrets.API_KEY }}')], { GITHUB_TOKEN: mock.token, API_KEY: 'k-123456' });
+    expect(calls.map((c) => c.name)).toEqual(['forge.comment']);
+    expect(calls[0]!.input).toContain('Working on it; the key is ***');
+    expect(JSON.stringify(calls)).not.toContain('k-123456');
     expect(view.conclusion).toBe('success');
     expect(view.jobs[0]!.steps[0]!.outputs.url).toMatch(/^http/);
     expect(mock.comments(repo, issue)).toEqual(['Working on it; the key is ***']);

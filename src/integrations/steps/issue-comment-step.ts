@@ -9,6 +9,7 @@
 import type { StepContext, StepExecutor, StepResult } from '../../engine/ports/step.ts';
 import type { ForgeConnector } from './forge-connection.ts';
 import { credentialLookup, failed } from './forge-target.ts';
+import { tracedForge } from './traced-forge.ts';
 import { choiceInput, invalidInput, numberInput, textInput } from './step-inputs.ts';
 
 const name = 'autodevops/issue-comment';
@@ -38,7 +39,7 @@ async function run(ctx: StepContext, connector: ForgeConnector): Promise<StepRes
   for (const secret of connection.secrets) ctx.addMask(secret);
   const repo = { owner: repository.slice(0, slash), name: repository.slice(slash + 1) };
   // Secrets never leave the run: the comment is masked like its logs.
-  const posted = await connection.forge.comment({ repo, number, body: ctx.mask(body) });
+  const posted = await tracedForge(connection.forge, ctx).comment({ repo, number, body: ctx.mask(body) });
   ctx.log('stdout', `commented on ${repository}#${number}: ${posted.url}\n`);
   return { outcome: 'success', outputs: { url: posted.url, id: String(posted.id) } };
 }
