@@ -35,6 +35,10 @@ describe('autodevops/fix', () => {
     expect(git(repo, 'log', '-1', '--format=%s')).toBe('fix: value.txt held "broken"');
     expect(readText(repo, 'value.txt')).toBe('ok\n');
     expect(ctx.text('stdout')).toContain(`$ ${check}\n[exit code 3]\nvalue is broken\n`);
+    // The step's own runs of the command are traced like tool calls: failing, then passing.
+    const runs = ctx.announced.flatMap((a) => (a.kind === 'tool-call' && a.call.name === 'sandbox.run' ? [a.call] : []));
+    expect(runs.map((c) => [c.callId, c.error])).toEqual([['command-1', 'exit code 3'], ['command-2', undefined]]);
+    expect(runs[0]!.output).toContain('value is broken');
   });
 
   it('fails with the evidence when the command still fails after max-attempts', async () => {

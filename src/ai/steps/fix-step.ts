@@ -14,6 +14,7 @@ import { commitAll } from '../git/worktree.ts';
 import type { CommandResult } from '../sandbox/index.ts';
 import type { AiRuntime } from './ai-runtime.ts';
 import { fixSystem } from './prompts.ts';
+import { runSandboxed } from './sandboxed-command.ts';
 import { addSpent, remaining, runSession, spentText, stepLimits } from './session.ts';
 import { booleanInput, numberInput, textInput, repositoryInput } from './step-inputs.ts';
 import { endedEarly } from './step-outcome.ts';
@@ -46,7 +47,7 @@ async function fix(ctx: StepContext, runtime: AiRuntime): Promise<StepResult> {
   const spent = nothingSpent();
   const diagnoses: string[] = [];
   for (let attempt = 1; ; attempt++) {
-    const result = await sandbox.run(command, { timeoutMs, signal: ctx.signal });
+    const result = await runSandboxed(ctx, sandbox, command, `command-${attempt}`, { timeoutMs, signal: ctx.signal });
     const evidence = ctx.mask(evidenceOf(result));
     ctx.log('stdout', `$ ${command}\n${evidence}\n`);
     const outputs = { attempts: String(attempt - 1), diagnosis: diagnoses.join('\n'), evidence };

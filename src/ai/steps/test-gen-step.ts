@@ -12,6 +12,7 @@ import { commitAll, diff } from '../git/worktree.ts';
 import type { AiRuntime } from './ai-runtime.ts';
 import { evidenceOf } from './fix-step.ts';
 import { testGenSystem } from './prompts.ts';
+import { runSandboxed } from './sandboxed-command.ts';
 import { runSession, stepLimits } from './session.ts';
 import { booleanInput, textInput, repositoryInput } from './step-inputs.ts';
 import { endedEarly } from './step-outcome.ts';
@@ -38,7 +39,7 @@ async function testGen(ctx: StepContext, runtime: AiRuntime): Promise<StepResult
     finish: { description: 'Report the tests written.', input: TestGenAnswer },
   });
   if (outcome.kind !== 'finished') return endedEarly(ctx, 'test-gen', outcome);
-  const result = await sandbox.run(command, { signal: ctx.signal });
+  const result = await runSandboxed(ctx, sandbox, command, 'command', { signal: ctx.signal });
   const evidence = ctx.mask(evidenceOf(result));
   ctx.log('stdout', `$ ${command}\n${evidence}\n`);
   await commitAll(repo, `test: ${outcome.result.summary.split('\n')[0]!.slice(0, 72)}\n\n${outcome.result.summary}`);
