@@ -1,13 +1,15 @@
 /**
  * One request through the GitLab mock: find the route, read the body as GitLab does (JSON, a
  * multipart form or a URL-encoded form, `a[b]` keys nested), validate path, query and body against
- * the route's schemas (a broken request is answered 400 and recorded as a violation),
- * authenticate, apply a scripted rate limit, and run the scripted or default handler.
+ * the route's schemas (a broken request is answered 400 and recorded as a violation naming the
+ * operationId and the field), authenticate, apply a scripted rate limit, run the scripted or
+ * default handler, and check a default answer's fields against the description's entity.
  */
 import type { ZodType } from 'zod';
 import type { MockRequest, MockResponse } from './handler-kit.ts';
 import type { MockWorld } from './mock-world.ts';
-import { defaultHandlers, matchRoute, pathSchemas, type RouteMatch } from './routes.ts';
+import { undocumentedFields } from './official-description.ts';
+import { defaultHandlers, describeRoute, matchRoute, pathSchemas, routesOnPath, type Route, type RouteMatch } from './routes.ts';
 
 /** A handler a test installs for one route; `undefined` falls through to the default. */
 export type ScriptedHandler = (request: MockRequest) => MockResponse | undefined;
@@ -17,6 +19,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   route?: string;
+  /** The operationId of the route (see routes.ts). */
+  operationId?: string;
   status: number;
   /** The body as the mock read it (for checking what the client sent). */
   body?: unknown;
@@ -49,29 +53,48 @@ export async function dispatch(ctx: DispatchContext, raw: RawRequest): Promise<M
   const url = new URL(raw.url, 'http://mock.invalid');
   const match = matchRoute(raw.method, url.pathname);
   let body: unknown;
-  const response = match ? await answer(ctx, raw, url, match, (b) => (body = b)) : violation(ctx, `${raw.method} ${url.pathname}: no route of the GitLab REST API the mock knows`, 404);
-  ctx.requests.push({ method: raw.method, path: url.pathname, status: response.status, ...(match ? { route: match.route.name } : {}), ...(body === undefined ? {} : { body }) });
+  const response = match ? await answer(ctx, raw, url, match, (b) => (body = b)) : violation(ctx, unknownRoute(raw.method, url.pathname), 404);
+  const route = match ? { route: match.route.name, operationId: match.route.operationId } : {};
+  ctx.requests.push({ method: raw.method, path: url.pathname, status: response.status, ...route, ...(body === undefined ? {} : { body }) });
   return response;
 }
 
-function violation(ctx: DispatchContext, message: string, status: number, problems: string[] = []): MockResponse {
+/** Names the operations the path has with other methods, if any. */
+function unknownRoute(method: string, pathname: string): string {
+  const others = routesOnPath(pathname).map((r) => `${r.method} (${r.operationId})`);
+  const hint = others.length ? `; this path has ${others.join(', ')}` : '';
+  return `${method} ${pathname}: no operation of GitLab's REST API the mock implements${hint}`;
+}
+
+function violation(ctx: DispatchContext, message: string, status: number, problems: string[] = [], operationId?: string): MockResponse {
   ctx.violations.push(problems.length ? `${message}: ${problems.join('; ')}` : message);
-  return { status, body: { error: `mock: ${message}`, problems } };
+  return { status, body: { error: `mock: ${message}`, ...(operationId ? { operationId } : {}), problems } };
 }
 
 async function answer(ctx: DispatchContext, raw: RawRequest, url: URL, match: RouteMatch, keep: (body: unknown) => void): Promise<MockResponse> {
-  const where = `${raw.method} ${url.pathname} (${match.route.name})`;
+  const { route } = match;
+  const where = `${raw.method} ${url.pathname} (${describeRoute(route)})`;
   const body = await readBody(raw);
-  if (body === invalidBody) return violation(ctx, `${where}: the body is neither JSON nor a form`, 400);
+  if (body === invalidBody) return violation(ctx, `${where}: the body is neither JSON nor a form`, 400, [], route.operationId);
   keep(body);
   const parsed = validate(match, url, body);
-  if (parsed.problems.length) return violation(ctx, `${where}: the request does not match GitLab's documentation`, 400, parsed.problems);
+  const against = route.source.kind === 'openapi' ? "GitLab's OpenAPI description" : route.source.page;
+  if (parsed.problems.length) return violation(ctx, `${where}: the request does not match ${against}`, 400, parsed.problems, route.operationId);
   const caller = authenticate(ctx, raw.headers);
   if (typeof caller !== 'string') return caller;
   const limited = rateLimit(ctx);
   if (limited) return limited;
-  const request: MockRequest = { route: match.route.name, method: raw.method, path: url.pathname, params: parsed.params, query: parsed.query, body: parsed.body, caller, world: ctx.world, webUrl: ctx.webUrl };
-  return ctx.scripts.get(match.route.name)?.(request) ?? defaultHandlers[match.route.name]!(request);
+  const request: MockRequest = { route: route.name, method: raw.method, path: url.pathname, params: parsed.params, query: parsed.query, body: parsed.body, caller, world: ctx.world, webUrl: ctx.webUrl };
+  return ctx.scripts.get(route.name)?.(request) ?? checkedDefault(ctx, route, request, where);
+}
+
+/** The default handler's answer; a field its entity does not list is the mock's own drift, recorded as a violation. */
+function checkedDefault(ctx: DispatchContext, route: Route, request: MockRequest, where: string): MockResponse {
+  const response = defaultHandlers[route.name]!(request);
+  const entity = route.source.kind === 'openapi' ? route.source.response : undefined;
+  const extra = entity && response.status < 300 ? undocumentedFields(entity, response.body) : [];
+  if (extra.length) ctx.violations.push(`${where}: the mock answers fields ${entity} does not list: ${extra.join(', ')}`);
+  return response;
 }
 
 interface Parsed {
@@ -91,7 +114,7 @@ function validate(match: RouteMatch, url: URL, body: Record<string, unknown> | u
   };
   const params = Object.fromEntries(Object.entries(match.params).map(([name, value]) => [name, check(pathSchemas[name]!, value, `path.${name}`)]));
   const query = check(match.route.query, nest([...url.searchParams]), 'query');
-  if (!match.route.body && body !== undefined) problems.push(`${match.route.name} takes no request body`);
+  if (!match.route.body && body !== undefined) problems.push(`${match.route.operationId} takes no request body`);
   if (match.route.body && body === undefined) problems.push('the request body is required');
   return { params, query, body: match.route.body && body ? check(match.route.body, body, 'body') : {}, problems };
 }

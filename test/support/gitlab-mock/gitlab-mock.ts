@@ -1,7 +1,8 @@
 /**
- * A local GitLab for tests: a loopback HTTP server answering the REST API under `/api/v4` as
- * GitLab's documentation describes it, validating every request (see dispatch.ts and schemas.ts),
- * with an in-memory world and per-test scripted responses.
+ * A local GitLab for tests: a loopback HTTP server answering the REST API under `/api/v4`,
+ * validating every request against GitLab's official OpenAPI description, or the REST
+ * documentation for the operations it leaves out (see official-description.ts, routes.ts and
+ * dispatch.ts), with an in-memory world and per-test scripted responses.
  *
  * @example
  * const mock = await startGitLabMock();

@@ -53,8 +53,8 @@ export function userJson(request: MockRequest, username: string): Record<string,
   return { id: request.world.userId(username), username, name: username, state: 'active', avatar_url: null, web_url: `${request.webUrl}/${username}` };
 }
 
-/** A merge request entity. */
-export function mergeRequestJson(request: MockRequest, project: ProjectState, mr: MergeRequestState): Record<string, unknown> {
+/** A merge request as lists show it (the description's API_Entities_MergeRequestBasic). */
+export function mergeRequestBasicJson(request: MockRequest, project: ProjectState, mr: MergeRequestState): Record<string, unknown> {
   const draft = /^\s*(\[draft\]|\(draft\)|draft:|draft\s*-)/i.test(mr.title);
   return {
     id: mr.id, iid: mr.iid, project_id: project.id, title: mr.title, description: mr.description, state: mr.state, created_at: timestamp, updated_at: timestamp,
@@ -62,8 +62,12 @@ export function mergeRequestJson(request: MockRequest, project: ProjectState, mr
     labels: [], draft, work_in_progress: draft, merge_status: 'can_be_merged', sha: 'b'.repeat(40), user_notes_count: mr.notes.length,
     references: { short: `!${mr.iid}`, relative: `!${mr.iid}`, full: `${project.path}!${mr.iid}` },
     web_url: `${request.webUrl}/${project.path}/-/merge_requests/${mr.iid}`,
-    diff_refs: { base_sha: 'a'.repeat(40), head_sha: 'b'.repeat(40), start_sha: 'c'.repeat(40) },
   };
+}
+
+/** A single merge request (API_Entities_MergeRequest): the basic fields and the diff's base, start and head. */
+export function mergeRequestJson(request: MockRequest, project: ProjectState, mr: MergeRequestState): Record<string, unknown> {
+  return { ...mergeRequestBasicJson(request, project, mr), diff_refs: { base_sha: 'a'.repeat(40), head_sha: 'b'.repeat(40), start_sha: 'c'.repeat(40) } };
 }
 
 /** An issue entity. */
@@ -95,6 +99,6 @@ export function threadJson(request: MockRequest, mr: MergeRequestState, thread: 
 export function statusJson(request: MockRequest, status: StatusState): Record<string, unknown> {
   return {
     id: status.id, sha: status.sha, ref: null, status: status.status, name: status.name, target_url: status.targetUrl || null, description: status.description || null,
-    created_at: timestamp, started_at: null, finished_at: null, allow_failure: false, coverage: null, author: userJson(request, request.caller),
+    created_at: timestamp, started_at: null, finished_at: null, allow_failure: false, coverage: null, pipeline_id: status.pipelineId, author: userJson(request, request.caller),
   };
 }

@@ -14,7 +14,8 @@ function issueOf(request: MockRequest): { project: ProjectState; issue: IssueSta
   return issue ? { project, issue } : notFound();
 }
 
-const commaList = (value: unknown): string[] => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+/** Label lists arrive as lists (the schemas split a comma-separated text); GitLab trims the names and drops empty ones. */
+const nameList = (value: unknown): string[] => (Array.isArray(value) ? value.map((s) => String(s).trim()).filter(Boolean) : []);
 
 const getIssue: Handler = (request) => {
   const found = issueOf(request);
@@ -25,9 +26,9 @@ const editIssue: Handler = (request) => {
   const found = issueOf(request);
   if ('status' in found) return found;
   const { issue } = found;
-  if (request.body['labels'] !== undefined) issue.labels = commaList(request.body['labels']);
-  for (const label of commaList(request.body['add_labels'])) if (!issue.labels.includes(label)) issue.labels.push(label);
-  issue.labels = issue.labels.filter((l) => !commaList(request.body['remove_labels']).includes(l));
+  if (request.body['labels'] !== undefined) issue.labels = nameList(request.body['labels']);
+  for (const label of nameList(request.body['add_labels'])) if (!issue.labels.includes(label)) issue.labels.push(label);
+  issue.labels = issue.labels.filter((l) => !nameList(request.body['remove_labels']).includes(l));
   if (typeof request.body['title'] === 'string') issue.title = request.body['title'];
   return { status: 200, body: issueJson(request, found.project, issue) };
 };
@@ -59,13 +60,16 @@ function transitionRefusal(from: StatusState['status'], to: StatusState['status'
 const setStatus: Handler = (request) => {
   const project = projectOf(request);
   if (!project) return notFound('Project');
-  const body = request.body as { state: StatusState['status']; name?: string; context?: string; description?: string; target_url?: string };
+  const body = request.body as { state: StatusState['status']; name?: string; context?: string; description?: string; target_url?: string; pipeline_id?: number };
   const sha = String(request.params['sha']);
+  // GitLab resolves `:sha` as a commit or a ref; the mock's projects have no refs, so only a SHA names a commit.
+  if (!/^[0-9a-f]{7,64}$/i.test(sha)) return notFound('Commit');
   const name = body.name ?? body.context ?? 'default';
   const open = project.statuses.find((s) => s.sha === sha && s.name === name && (s.status === 'pending' || s.status === 'running'));
   const refusal = open && transitionRefusal(open.status, body.state);
   if (refusal) return refusal;
-  const status = open ?? { id: request.world.nextId(), sha, name, status: body.state, description: '', targetUrl: '' };
+  const pipelineId = body.pipeline_id ?? project.statuses.find((s) => s.sha === sha)?.pipelineId ?? request.world.nextId();
+  const status = open ?? { id: request.world.nextId(), sha, name, status: body.state, description: '', targetUrl: '', pipelineId };
   Object.assign(status, { status: body.state, description: body.description ?? status.description, targetUrl: body.target_url ?? status.targetUrl });
   if (!open) project.statuses.push(status);
   return { status: 201, body: statusJson(request, status) };

@@ -64,6 +64,8 @@ export interface StatusState {
   status: 'pending' | 'running' | 'success' | 'failed' | 'canceled' | 'skipped';
   description: string;
   targetUrl: string;
+  /** The pipeline GitLab attaches the status to (one per commit, unless the request names one). */
+  pipelineId: number;
 }
 
 /** A project. */

@@ -1,11 +1,11 @@
 /**
  * Default handlers for merge requests: list, create, update, read, diffs, notes and threads, with
  * the refusals GitLab answers (409 for a second open merge request of a source branch, 422 for a
- * branch that does not exist, 400 for a diff position GitLab cannot place) and the mock's
- * protected-branch refusal.
+ * branch that does not exist, 400 for a blank or overlong title or a diff position GitLab cannot
+ * place) and the mock's protected-branch refusal.
  */
 import { hunkLines, lineAt } from '../../../src/integrations/git/diff-lines.ts';
-import { mergeRequestJson, noteJson, notFound, projectOf, refused, threadJson, type Handler, type MockRequest, type MockResponse } from './handler-kit.ts';
+import { mergeRequestBasicJson, mergeRequestJson, noteJson, notFound, projectOf, refused, threadJson, type Handler, type MockRequest, type MockResponse } from './handler-kit.ts';
 import type { MergeRequestState, PositionState, ProjectState } from './mock-world.ts';
 
 function mergeRequestOf(request: MockRequest): { project: ProjectState; mr: MergeRequestState } | MockResponse {
@@ -25,13 +25,22 @@ const list: Handler = (request) => {
   if (!project) return notFound('Project');
   const { state = 'all', source_branch: source, target_branch: target } = request.query as Record<string, string | undefined>;
   const found = [...project.mergeRequests.values()].filter((mr) => (state === 'all' || mr.state === state) && (!source || mr.sourceBranch === source) && (!target || mr.targetBranch === target));
-  return { status: 200, body: found.reverse().map((mr) => mergeRequestJson(request, project, mr)) };
+  return { status: 200, body: found.reverse().map((mr) => mergeRequestBasicJson(request, project, mr)) };
 };
+
+/** The model's title validation, which the description cannot express: GitLab answers 400 with a field → messages map. */
+function titleRefusal(title: string | undefined): MockResponse | undefined {
+  if (title === undefined) return undefined;
+  if (title.trim() === '') return { status: 400, body: { message: { title: ["can't be blank"] } } };
+  return title.length > 255 ? { status: 400, body: { message: { title: ['is too long (maximum is 255 characters)'] } } } : undefined;
+}
 
 const create: Handler = (request) => {
   const project = projectOf(request);
   if (!project) return notFound('Project');
   const body = request.body as { source_branch: string; target_branch: string; title: string; description?: string };
+  const invalid = titleRefusal(body.title);
+  if (invalid) return invalid;
   if (!project.branches.has(body.source_branch)) return refused(422, `Source branch "${body.source_branch}" does not exist`);
   if (!project.branches.has(body.target_branch)) return refused(422, `Target branch "${body.target_branch}" does not exist`);
   if (body.source_branch === body.target_branch) return refused(409, "You can't use same project/branch for source and target");
@@ -47,6 +56,8 @@ const update: Handler = (request) => {
   const found = mergeRequestOf(request);
   if ('status' in found) return found;
   const body = request.body as { title?: string; description?: string; target_branch?: string; state_event?: 'close' | 'reopen' };
+  const invalid = titleRefusal(body.title);
+  if (invalid) return invalid;
   if (body.target_branch !== undefined && !found.project.branches.has(body.target_branch)) return refused(422, `Target branch "${body.target_branch}" does not exist`);
   const refusal = protectedRefusal(found.project, found.mr.sourceBranch);
   if (refusal) return refusal;
@@ -66,7 +77,7 @@ const show: Handler = (request) => {
 const diffs: Handler = (request) => {
   const found = mergeRequestOf(request);
   if ('status' in found) return found;
-  const body = found.mr.diffs.map((f) => ({ old_path: f.oldPath, new_path: f.newPath, a_mode: '100644', b_mode: '100644', diff: f.diff, new_file: false, renamed_file: f.oldPath !== f.newPath, deleted_file: false, generated_file: false }));
+  const body = found.mr.diffs.map((f) => ({ old_path: f.oldPath, new_path: f.newPath, a_mode: '100644', b_mode: '100644', diff: f.diff, collapsed: false, too_large: false, new_file: false, renamed_file: f.oldPath !== f.newPath, deleted_file: false, generated_file: false }));
   return { status: 200, body };
 };
 
