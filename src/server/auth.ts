@@ -10,6 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { AutodevopsError } from '../core/errors.ts';
+import { bearerHash } from './bearer.ts';
 import { errorResponse } from './errors.ts';
 import { serverProject } from './names.ts';
 import type { Projects } from './registry/projects.ts';
@@ -21,10 +22,6 @@ export type AuthEnv = { Variables: { token: TokenInfo; project: string } };
 /** Which tokens a route accepts. */
 export type Scope = 'project' | 'server' | 'any';
 
-function bearer(header: string | undefined): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
-}
-
 const refusal = {
   missing: 'the request has no `Authorization: Bearer <token>` header',
   unknown: 'the API token is not valid',
@@ -34,8 +31,8 @@ const refusal = {
 
 /** The request's token, or the error to answer with. */
 export function tokenOf(c: Context, tokens: Tokens): TokenInfo | AutodevopsError {
-  const secret = bearer(c.req.header('authorization'));
-  const check = secret === undefined ? { ok: false as const, reason: 'missing' as const } : tokens.check(secret);
+  const hashed = bearerHash(c);
+  const check = hashed === undefined ? { ok: false as const, reason: 'missing' as const } : tokens.checkHash(hashed);
   return check.ok ? check.token : new AutodevopsError('ADO_UNAUTHENTICATED', refusal[check.reason]);
 }
 

@@ -4,12 +4,12 @@
  * Mount it before authentication, so that refused calls are seen too, and after the rate and body
  * limits, so that a flood of refused requests cannot flood the log.
  */
-import { createHash } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { actionName } from './action-name.ts';
 import type { AuditLog, AuditOutcome } from './audit-log.ts';
+import { bearerHash } from '../bearer.ts';
 
 /** How the middleware learns who called, in which project, and (optionally) what to call the action. */
 export interface AuditMiddlewareOptions<E extends Env> {
@@ -83,8 +83,7 @@ async function responseFacts(res: Response): Promise<{ code?: string; message?: 
 
 /** The first 12 hex digits of the SHA-256 of the presented bearer token: enough to tell tokens apart, useless to an attacker. */
 function presentedToken(c: Context): string | undefined {
-  const secret = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  return secret === undefined ? undefined : createHash('sha256').update(secret).digest('hex').slice(0, 12);
+  return bearerHash(c)?.slice(0, 12);
 }
 
 /** The audit middleware (see the file comment for where to mount it). */

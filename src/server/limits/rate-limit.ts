@@ -5,14 +5,15 @@
  * policy: spraying guessed tokens from one address is limited like unauthenticated traffic, and
  * while that bucket is empty the address is refused even with a valid token. Mount it before
  * authentication. Refusals are 429 `ADO_RATE_LIMITED` with `Retry-After`;
- * every limited response carries `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`
- * and `RateLimit-Policy` (IETF draft, 6th version).
+ * every limited response carries `RateLimit-Policy` and `RateLimit` (the IETF httpapi draft's
+ * structured fields: `"token";q=40;w=2` is a quota of 40 per 2 s window, `"token";r=39;t=1` is
+ * 39 left and full again in 1 s). Two headers, not the older draft's four: each costs every answer.
  */
-import { hash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { AutodevopsError } from '../../core/errors.ts';
 import { errorResponse } from '../errors.ts';
 import { remoteAddress } from '../audit/audit-middleware.ts';
+import { bearerHash } from '../bearer.ts';
 import { TokenBuckets, type BucketPolicy, type BucketState } from './token-bucket.ts';
 
 /** Limits per token: 20 requests per second, bursts of 40. */
@@ -33,48 +34,53 @@ export interface RateLimitOptions {
   skip?: (c: Context) => boolean;
 }
 
-function bearer(header: string | undefined): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+/** A bucket kind with its policy header, which never changes. */
+interface Limiter {
+  buckets: TokenBuckets;
+  name: string;
+  policyHeader: string;
 }
 
-function setHeaders(set: (name: string, value: string) => void, state: BucketState, policy: BucketPolicy): void {
-  set('RateLimit-Limit', String(state.limit));
-  set('RateLimit-Remaining', String(state.remaining));
-  set('RateLimit-Reset', String(Math.ceil(state.resetMs / 1000)));
-  set('RateLimit-Policy', `${policy.burst};w=${Math.ceil(policy.burst / policy.ratePerSecond)}`);
+function limiter(name: string, policy: BucketPolicy, options: { maxBuckets?: number; now?: () => number }): Limiter {
+  return { buckets: new TokenBuckets(policy, options), name, policyHeader: `"${name}";q=${policy.burst};w=${Math.ceil(policy.burst / policy.ratePerSecond)}` };
 }
 
-function refusal(c: Context, state: BucketState, policy: BucketPolicy, who: string): Response {
+function setHeaders(set: (name: string, value: string) => void, state: BucketState, limit: Limiter): void {
+  set('RateLimit-Policy', limit.policyHeader);
+  set('RateLimit', `"${limit.name}";r=${state.remaining};t=${Math.ceil(state.resetMs / 1000)}`);
+}
+
+function refusal(c: Context, state: BucketState, limit: Limiter, who: string): Response {
+  const { policy } = limit.buckets;
   const seconds = Math.max(1, Math.ceil(state.retryAfterMs / 1000));
   const res = errorResponse(c, new AutodevopsError('ADO_RATE_LIMITED',
     `too many requests from ${who}: at most ${policy.ratePerSecond} per second, in bursts of ${policy.burst}; retry in ${seconds} s`));
   res.headers.set('Retry-After', String(seconds));
-  setHeaders((name, value) => res.headers.set(name, value), state, policy);
+  setHeaders((name, value) => res.headers.set(name, value), state, limit);
   return res;
 }
 
 /** The rate limiting middleware. */
 export function rateLimit(options: RateLimitOptions = {}): MiddlewareHandler {
   const bucketOptions = { ...(options.maxBuckets !== undefined && { maxBuckets: options.maxBuckets }), ...(options.now && { now: options.now }) };
-  const tokens = new TokenBuckets(options.perToken ?? defaultPerToken, bucketOptions);
-  const addresses = new TokenBuckets(options.perAddress ?? defaultPerAddress, bucketOptions);
-  const failures = new TokenBuckets(options.perAddress ?? defaultPerAddress, bucketOptions);
+  const tokens = limiter('token', options.perToken ?? defaultPerToken, bucketOptions);
+  const addresses = limiter('address', options.perAddress ?? defaultPerAddress, bucketOptions);
+  const failures = limiter('failed-logins', options.perAddress ?? defaultPerAddress, bucketOptions);
   const addressOf = options.addressOf ?? remoteAddress;
   return async (c, next) => {
     if (options.skip?.(c)) return next();
     const address = addressOf(c) ?? 'unknown';
-    const secret = bearer(c.req.header('authorization'));
     // Keyed by the token's hash: the limiter runs before authentication and never keeps a token.
-    const key = secret === undefined ? undefined : hash('sha256', secret, 'hex');
-    const failed = key === undefined ? undefined : failures.peek(address);
-    const [buckets, state] = key === undefined ? [addresses, addresses.take(address)]
-      : failed!.allowed ? [tokens, tokens.take(key)] : [failures, failed!];
-    if (!state.allowed) return refusal(c, state, buckets.policy, buckets === tokens ? 'this API token' : `address ${address}`);
+    const key = bearerHash(c);
+    const failed = key === undefined ? undefined : failures.buckets.peek(address);
+    const [limit, state] = key === undefined ? [addresses, addresses.buckets.take(address)]
+      : failed!.allowed ? [tokens, tokens.buckets.take(key)] : [failures, failed!];
+    if (!state.allowed) return refusal(c, state, limit, limit === tokens ? 'this API token' : `address ${address}`);
     // Set before the handler, the headers go into the response it builds (cheaper than editing that
     // response afterwards); a handler that returns a Response of its own gets them afterwards.
-    setHeaders((name, value) => c.header(name, value), state, buckets.policy);
+    setHeaders((name, value) => c.header(name, value), state, limit);
     await next();
-    if (key !== undefined && c.res.status === 401) failures.charge(address);
-    if (!c.res.headers.has('RateLimit-Limit')) setHeaders((name, value) => c.res.headers.set(name, value), state, buckets.policy);
+    if (key !== undefined && c.res.status === 401) failures.buckets.charge(address);
+    if (!c.res.headers.has('RateLimit')) setHeaders((name, value) => c.res.headers.set(name, value), state, limit);
   };
 }

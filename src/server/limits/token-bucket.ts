@@ -2,7 +2,8 @@
  * Token buckets in memory, one per key: a bucket holds up to `burst` tokens and regains
  * `ratePerSecond`; a request takes one. Memory is bounded: a bucket idle long enough to be full
  * again is the same as a new one and is dropped, and beyond `maxBuckets` the least recently used
- * bucket goes.
+ * bucket goes. Recency is a counter stamped on each use, found by a scan only when the map is full:
+ * keeping the map itself in LRU order would cost a delete and an insert on every request.
  */
 
 /** How fast a bucket refills and how much it holds. */
@@ -24,7 +25,7 @@ export interface BucketState {
   resetMs: number;
 }
 
-interface Bucket { tokens: number; updated: number }
+interface Bucket { tokens: number; updated: number; used: number }
 
 /** Buckets of one policy, by key. */
 export class TokenBuckets {
@@ -34,6 +35,7 @@ export class TokenBuckets {
   readonly #now: () => number;
   readonly #fillMs: number;
   #lastSweep: number;
+  #uses = 0;
 
   constructor(policy: BucketPolicy, options: { maxBuckets?: number; now?: () => number } = {}) {
     if (!(policy.ratePerSecond > 0) || !(policy.burst >= 1)) throw new RangeError('a bucket needs ratePerSecond > 0 and burst >= 1');
@@ -60,7 +62,7 @@ export class TokenBuckets {
   /** The bucket's state without taking: `allowed` says whether a token is there. */
   peek(key: string): BucketState {
     const bucket = this.#buckets.get(key);
-    if (!bucket) return this.#state({ tokens: this.policy.burst, updated: this.#now() }, true);
+    if (!bucket) return this.#state({ tokens: this.policy.burst, updated: this.#now(), used: 0 }, true);
     this.#refill(bucket);
     return this.#state(bucket, bucket.tokens >= 1);
   }
@@ -73,13 +75,24 @@ export class TokenBuckets {
 
   #touch(key: string): Bucket {
     this.#sweep();
-    const bucket = this.#buckets.get(key) ?? { tokens: this.policy.burst, updated: this.#now() };
-    // Re-inserting keeps the map in least-recently-used order for eviction.
-    this.#buckets.delete(key);
-    this.#buckets.set(key, bucket);
-    if (this.#buckets.size > this.#maxBuckets) this.#buckets.delete(this.#buckets.keys().next().value!);
+    let bucket = this.#buckets.get(key);
+    if (bucket === undefined) {
+      if (this.#buckets.size >= this.#maxBuckets) this.#evictLeastRecent();
+      bucket = { tokens: this.policy.burst, updated: this.#now(), used: 0 };
+      this.#buckets.set(key, bucket);
+    }
+    bucket.used = ++this.#uses;
     this.#refill(bucket);
     return bucket;
+  }
+
+  #evictLeastRecent(): void {
+    let oldest: string | undefined;
+    let at = Infinity;
+    for (const [key, bucket] of this.#buckets) {
+      if (bucket.used < at) [oldest, at] = [key, bucket.used];
+    }
+    this.#buckets.delete(oldest!);
   }
 
   #refill(bucket: Bucket): void {

@@ -42,6 +42,8 @@ export interface Tokens {
   /** All tokens, or those of one project; oldest first. */
   list(project?: string): TokenInfo[];
   check(secret: string): TokenCheck;
+  /** The same check by the secret's hash (`hashToken`), when the caller has it already. */
+  checkHash(hash: string): TokenCheck;
 }
 
 interface Row { id: string; name: string; project: string; role: string; created_at: number; expires_at: number | null; revoked_at: number | null }
@@ -93,7 +95,10 @@ export function tokensOf(db: DatabaseSync, now: () => number): Tokens {
     },
     list: (project) => (prepared(db, 'SELECT * FROM tokens WHERE ?1 IS NULL OR project = ?1 ORDER BY created_at, id').all(project ?? null) as unknown as Row[]).map(info),
     check(secret) {
-      const found = known.get(hashToken(secret));
+      return this.checkHash(hashToken(secret));
+    },
+    checkHash(hash) {
+      const found = known.get(hash);
       if (!found) return { ok: false, reason: 'unknown' };
       if (found.row.revoked_at !== null) return { ok: false, reason: 'revoked' };
       if (found.row.expires_at !== null && found.row.expires_at <= now()) return { ok: false, reason: 'expired' };
