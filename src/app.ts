@@ -99,15 +99,17 @@ export async function serveApi(options: OpenAppOptions & ServerApiOptions & { po
   triggers.scheduler.start();
   const env = options.env ?? process.env;
   // Runs of a project's repository report their status on the commit, with the project's forge credentials.
-  const { reportRunStatuses } = await import('./app/forge-status.ts');
+  const { forgeOfTrigger, reportRunStatuses } = await import('./app/forge-status.ts');
   const stopStatuses = reportRunStatuses({
     subscribe: (listener) => app.subscribe(undefined, listener), getRun: (id) => app.getRun(id),
-    target: async (runId) => {
+    target: async (runId, trigger) => {
       const project = deps.runs.projectOf(runId);
       if (project === undefined) return undefined;
       const secrets = deps.secrets.values(project);
-      if (!secrets.GITHUB_TOKEN && !env.GITHUB_TOKEN && !env.AUTODEVOPS_GITHUB_APP_ID) return undefined;
-      const { forge } = await forges.connect('github', (name) => secrets[name]);
+      const kind = forgeOfTrigger(trigger);
+      const credentials = kind === 'gitlab' ? [secrets.GITLAB_TOKEN, env.GITLAB_TOKEN] : [secrets.GITHUB_TOKEN, env.GITHUB_TOKEN, env.AUTODEVOPS_GITHUB_APP_ID];
+      if (!credentials.some(Boolean)) return undefined;
+      const { forge } = await forges.connect(kind, (name) => secrets[name]);
       return { forge, runUrl: `${(env.AUTODEVOPS_URL ?? server.url).replace(/\/+$/, '')}/v1/projects/${project}/runs/${runId}` };
     },
   });

@@ -1,8 +1,8 @@
 /**
  * Runs started by a forge (a webhook's push or pull request) report their status on the commit:
  * pending when they start, then success, failure or error, with a link to the run — a check run
- * with GitHub App credentials, a commit status with a token (see the Forge port). Reporting never
- * affects the run: a failure to report is logged and dropped.
+ * with GitHub App credentials, a commit status with a token or on GitLab (see the Forge port).
+ * Reporting never affects the run: a failure to report is logged and dropped.
  */
 import type { Forge } from '../engine/ports/forge.ts';
 import type { EngineEvent, RunView } from '../core/views.ts';
@@ -27,9 +27,17 @@ interface Started {
   context: string;
 }
 
+/** The forge a run's trigger came from: GitLab's payloads (delivered as they are) name their `object_kind`. */
+export function forgeOfTrigger(trigger: Trigger): 'github' | 'gitlab' {
+  return typeof trigger.payload.object_kind === 'string' ? 'gitlab' : 'github';
+}
+
+/** The repository: a GitLab payload's project path (`group/sub/name`), else the trigger's `owner/name`. */
 function repoOf(trigger: Trigger): { owner: string; name: string } | undefined {
-  const full = trigger.repository ?? ((trigger.payload.repository as { full_name?: unknown } | undefined)?.full_name as string | undefined);
-  const slash = full?.indexOf('/') ?? -1;
+  const project = (trigger.payload.project as { path_with_namespace?: unknown } | undefined)?.path_with_namespace;
+  const full = forgeOfTrigger(trigger) === 'gitlab' && typeof project === 'string' ? project
+    : trigger.repository ?? ((trigger.payload.repository as { full_name?: unknown } | undefined)?.full_name as string | undefined);
+  const slash = full?.lastIndexOf('/') ?? -1;
   return full && slash > 0 ? { owner: full.slice(0, slash), name: full.slice(slash + 1) } : undefined;
 }
 

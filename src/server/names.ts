@@ -9,6 +9,13 @@ export const slugPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Variable and secret names (GitHub's rule): letters, digits and `_`, not starting with a digit or GITHUB_. */
 export const variableNamePattern = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]{0,99}$/i;
 
+/**
+ * Secret names: as variables, and GITHUB_TOKEN. GitHub reserves the prefix because it provides that
+ * token itself; a server has to be given it, and the forge steps, the `/autodevops` comment gate and
+ * commit statuses read the project secret of that name.
+ */
+export const secretNamePattern = /^GITHUB_TOKEN$|^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]{0,99}$/i;
+
 /** The project of server-wide tokens: they may act on every project, and admins may create projects. */
 export const serverProject = '*';
 

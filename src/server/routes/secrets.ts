@@ -2,8 +2,15 @@
 import { z } from '@hono/zod-openapi';
 import { AutodevopsError } from '../../core/errors.ts';
 import type { RouteModule } from '../deps.ts';
+import { secretNamePattern } from '../names.ts';
 import { json, jsonBody, ProjectParams, secured } from '../route-config.ts';
-import { NameParams, ValueBody } from './variables.ts';
+import { ValueBody } from './variables.ts';
+
+/** `{name}` of a secret: a variable's name, or GITHUB_TOKEN. */
+const NameParams = ProjectParams.extend({
+  name: z.string().max(100).regex(secretNamePattern, 'letters, digits and _, not starting with a digit or GITHUB_ (GITHUB_TOKEN excepted)')
+    .openapi({ param: { name: 'name', in: 'path' }, description: 'Name (GitHub\'s rules: letters, digits, _; not GITHUB_…, but GITHUB_TOKEN may be given).', example: 'GITHUB_TOKEN' }),
+}).strict();
 
 const Secret = z.object({ name: z.string(), createdAt: z.number(), updatedAt: z.number() }).openapi('Secret', { description: 'A secret\'s name and dates; its value is never returned.' });
 
