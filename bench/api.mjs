@@ -25,11 +25,13 @@
 // received → first step started: deliveries one at a time to a workflow whose step runs, each timed
 // from just before the request is sent to the `at` of the run's first `step.started` (the server's
 // clock: same machine, milliseconds), read from the project's event stream, with the stages before
-// it. Routes are read from the server's /openapi.json, not hard-coded.
+// it. Routes are read from the server's /openapi.json, not hard-coded. Each paired row also prints the
+// server process's CPU time per answer (user + system, from /proc, kernel socket work included) next to
+// the bare server's: the figure that does not drift with the load generator or the rest of the machine.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,26 +190,40 @@ function webhookLoad(server, routes, secret) {
   };
 }
 
+/** CPU time (user + system, ms) a process has used, from /proc; undefined where there is none. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
  * One autocannon run. Its own latency histogram counts whole milliseconds; the response event
  * carries the time in fractions of one, so percentiles are computed from those.
  */
-async function cannon(options) {
+async function cannon({ pid, ...options }) {
   const times = [];
+  const cpuBefore = cpuMs(pid);
   const instance = autocannon({ connections: 10, duration: seconds, ...options });
   instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
   const result = await instance;
+  const cpu = cpuMs(pid);
   times.sort((a, b) => a - b);
-  return { rps: result.requests.average, p50: percentile(times, 50), p99: percentile(times, 99), bad: result.non2xx + result.errors + result.timeouts };
+  // The server's own CPU per answer: unlike requests/s, it does not drift with what else the machine runs.
+  const cpuUs = cpu === undefined || cpuBefore === undefined ? undefined : ((cpu - cpuBefore) * 1000) / result.requests.total;
+  return { rps: result.requests.average, p50: percentile(times, 50), p99: percentile(times, 99), bad: result.non2xx + result.errors + result.timeouts, cpuUs };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 /** The median of each figure over several autocannon runs. */
 function medianOf(runs) {
-  return { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), bad: runs.reduce((n, r) => n + r.bad, 0) };
+  return { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), bad: runs.reduce((n, r) => n + r.bad, 0), cpuUs: median(runs.map((r) => r.cpuUs ?? NaN)) };
 }
 
 /**
@@ -218,7 +234,7 @@ function medianOf(runs) {
  * runs at a fixed 1,000 requests/s for rounds × seconds.
  */
 async function measure(label, options, bareOptions, paced = true) {
-  for (const o of [options, bareOptions]) await autocannon({ ...o, connections: 10, duration: 1 });
+  for (const { pid: _, ...o } of [options, bareOptions]) await autocannon({ ...o, connections: 10, duration: 1 });
   const rounds = [];
   for (let i = 0; i < roundCount; i++) {
     const bare = await cannon(bareOptions);
@@ -226,7 +242,7 @@ async function measure(label, options, bareOptions, paced = true) {
   }
   return {
     label, full: medianOf(rounds.map((r) => r.full)), bare: medianOf(rounds.map((r) => r.bare)), share: median(rounds.map((r) => r.full.rps / r.bare.rps)),
-    ...(paced && { paced: await cannon({ ...options, overallRate: 1000, duration: seconds * roundCount }) }),
+    ...(paced && { paced: await cannon({ ...options, pid: undefined, overallRate: 1000, duration: seconds * roundCount }) }),
   };
 }
 
@@ -300,10 +316,10 @@ async function webhookToStep(server, token, routes, secret) {
 const fmt = (n, d = 0) => (n ?? 0).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 function printRows(rows) {
-  console.log(`${'route'.padEnd(50)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} | 1,000 req/s: ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(7)} | ${'non-2xx'.padStart(7)} | ${'bare req/s'.padStart(10)} ${'share'.padStart(5)}`);
+  console.log(`${'route'.padEnd(50)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} | 1,000 req/s: ${'p50 ms'.padStart(6)} ${'p99 ms'.padStart(7)} | ${'non-2xx'.padStart(7)} | ${'bare req/s'.padStart(10)} ${'share'.padStart(5)} | server CPU µs/req (bare)`);
   for (const { label, full, paced, bare, share } of rows) {
     const atRate = paced ? `${fmt(paced.p50, 2).padStart(6)} ${fmt(paced.p99, 2).padStart(7)}` : `${'–'.padStart(6)} ${'–'.padStart(7)}`;
-    const paired = bare ? `${fmt(bare.rps).padStart(10)} ${`${fmt(share * 100)}%`.padStart(5)}` : '';
+    const paired = bare ? `${fmt(bare.rps).padStart(10)} ${`${fmt(share * 100)}%`.padStart(5)} | ${fmt(full.cpuUs, 1).padStart(6)} (${fmt(bare.cpuUs, 1)})` : '';
     console.log(`${label.padEnd(50)} ${fmt(full.rps).padStart(8)} ${fmt(full.p50, 2).padStart(7)} ${fmt(full.p99, 2).padStart(7)} |              ${atRate} | ${fmt(full.bad + (paced?.bad ?? 0)).padStart(7)} | ${paired}`);
   }
 }
@@ -339,24 +355,24 @@ async function main() {
     const ids = await seed(server, token, routes);
     const auth = { authorization: `Bearer ${token}` };
     console.log(`autodevops API benchmark — node ${process.version}, ${new Date().toISOString()}, ${seconds} s per measurement, ${seedRuns} finished runs`);
-    const bareGet = { url: `${bare.url}/bare` };
-    const barePost = { url: `${bare.url}/bare`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ref":"refs/heads/main"}' };
+    const bareGet = { url: `${bare.url}/bare`, pid: bare.child.pid };
+    const barePost = { url: `${bare.url}/bare`, pid: bare.child.pid, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ref":"refs/heads/main"}' };
     const rows = [];
-    if (only.has('project')) rows.push(await measure(`GET ${routes.project} (auth floor)`, { url: `${server.url}${at(routes.project)}`, headers: auth }, bareGet));
+    if (only.has('project')) rows.push(await measure(`GET ${routes.project} (auth floor)`, { url: `${server.url}${at(routes.project)}`, headers: auth, pid: server.child.pid }, bareGet));
     // Each GET route, then (for context) the same route next to a bare route answering with its very bytes.
     const sameBody = async (options) => {
       const text = await (await fetch(options.url, { headers: options.headers })).text();
       await fetch(`${bare.url}/bare-body`, { method: 'PUT', body: text });
-      return { ...(await measure(`  the same vs bare GET of its ${fmt(text.length / 1024, 1)} KB body`, options, { url: `${bare.url}/bare-body` }, false)), context: true };
+      return { ...(await measure(`  the same vs bare GET of its ${fmt(text.length / 1024, 1)} KB body`, options, { url: `${bare.url}/bare-body`, pid: bare.child.pid }, false)), context: true };
     };
     const gets = { list: [routes.list, at(routes.list)], get: [routes.get, at(routes.get, ids[ids.length >> 1])] };
     for (const [name, [route, pathname]] of Object.entries(gets).filter(([name]) => only.has(name))) {
-      const options = { url: `${server.url}${pathname}`, headers: auth };
+      const options = { url: `${server.url}${pathname}`, headers: auth, pid: server.child.pid };
       rows.push(await measure(`GET ${route}`, options, bareGet));
       rows.push(await sameBody(options));
     }
-    if (only.has('webhook')) rows.push(await measure(`POST ${routes.webhook} (signed push)`, webhookLoad(server, routes, secret), barePost, false));
-    rows.unshift({ label: 'bare Hono GET /bare (constant JSON)', full: medianOf(rows.filter((r) => r.bare && r.paced).map((r) => r.bare)), paced: await cannon({ ...bareGet, overallRate: 1000 }) });
+    if (only.has('webhook')) rows.push(await measure(`POST ${routes.webhook} (signed push)`, { ...webhookLoad(server, routes, secret), pid: server.child.pid }, barePost, false));
+    rows.unshift({ label: 'bare Hono GET /bare (constant JSON)', full: medianOf(rows.filter((r) => r.bare && r.paced).map((r) => r.bare)), paced: await cannon({ ...bareGet, pid: undefined, overallRate: 1000 }) });
     const latency = only.has('latency') ? await webhookToStep(server, token, routes, secret) : undefined;
     printRows(rows);
     printTargets(rows, latency);
