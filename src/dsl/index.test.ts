@@ -140,6 +140,9 @@ describe('validateWorkflowFiles', () => {
       [missing, [`${missing}:1:1: No such file or directory`]],
       [binary, [`${binary}:1:1: This is a binary file (it contains NUL bytes), not YAML text`]],
     ]);
+    // Only a valid file comes with its workflow, the one loadWorkflow reads.
+    expect(results.map((r) => r.workflow !== undefined)).toEqual([true, false, false, false]);
+    expect(results[0]!.workflow).toEqual(await loadWorkflow(valid));
   });
 
   it('returns nothing for no files', async () => {

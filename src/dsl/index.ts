@@ -31,25 +31,34 @@ export async function loadWorkflow(path: string): Promise<WorkflowDefinition> {
   return parseWorkflowText(file, text);
 }
 
+/** One file as checked: its problems, and its workflow when it has none. */
+export interface FileAnalysis {
+  file: string;
+  diagnostics: Diagnostic[];
+  workflow?: WorkflowDefinition;
+}
+
 /**
- * Checks each file and lists its problems (none for a valid file). Never throws for a problem of
- * one file: a file that cannot be read gets one diagnostic at 1:1 saying why.
+ * Checks each file and lists its problems (none for a valid file, which comes with its workflow so
+ * that callers need not parse it again). Never throws for a problem of one file: a file that
+ * cannot be read gets one diagnostic at 1:1 saying why.
  */
-export async function validateWorkflowFiles(paths: string[]): Promise<Array<{ file: string; diagnostics: Diagnostic[] }>> {
-  const results: Array<{ file: string; diagnostics: Diagnostic[] }> = [];
-  for (const path of paths) results.push({ file: path, diagnostics: await diagnoseFile(path) });
+export async function validateWorkflowFiles(paths: string[]): Promise<FileAnalysis[]> {
+  const results: FileAnalysis[] = [];
+  for (const path of paths) results.push({ file: path, ...(await analyzeFile(path)) });
   return results;
 }
 
-async function diagnoseFile(path: string): Promise<Diagnostic[]> {
+async function analyzeFile(path: string): Promise<Omit<FileAnalysis, 'file'>> {
   try {
     const { file, text } = await readWorkflowFile(path);
-    return (await analyzeWorkflow(file, text)).diagnostics;
+    const { workflow, diagnostics } = await analyzeWorkflow(file, text);
+    return workflow === undefined ? { diagnostics } : { diagnostics, workflow };
   } catch (e) {
     if (!isAutodevopsError(e)) throw e;
     // Load errors read `<path>: <what>`; the diagnostic names the path already.
     const message = e.message.replace(`${path}: `, '');
-    return [{ location: { file: path, line: 1, column: 1 }, message: message.charAt(0).toUpperCase() + message.slice(1) }];
+    return { diagnostics: [{ location: { file: path, line: 1, column: 1 }, message: message.charAt(0).toUpperCase() + message.slice(1) }] };
   }
 }
 export { parseActionText, analyzeAction } from './action.ts';

@@ -22,12 +22,11 @@ import type { LiteralToken, TemplateToken } from '@actions/workflow-parser/templ
 import type { TemplateValidationError } from '@actions/workflow-parser/templates/template-validation-error';
 import { WORKFLOW_ROOT } from '@actions/workflow-parser/workflows/workflow-constants';
 import { getWorkflowSchema } from '@actions/workflow-parser/workflows/workflow-schema';
-import { YamlObjectReader } from '@actions/workflow-parser/workflows/yaml-object-reader';
-import { isDocument } from 'yaml';
 import type { Diagnostic } from '../core/errors.ts';
 import { checkAliases } from './alias-guard.ts';
 import type { Position, SourceNode } from './source-node.ts';
 import { MAX_NESTING, TreeBuilder } from './tree-builder.ts';
+import { YamlEventReader } from './yaml-event-reader.ts';
 
 /** The `if:` conditions of one job and its steps, as GitHub's converter resolved them. */
 export interface JobConditions {
@@ -117,19 +116,12 @@ export async function parseWithGitHubParser(file: string, text: string): Promise
 }
 
 /** The YAML reader, or diagnostics when its aliases make it unsafe to read. */
-function readYaml(fileId: number, text: string, file: string): { reader: YamlObjectReader } | { diagnostics: Diagnostic[] } {
+function readYaml(fileId: number, text: string, file: string): { reader: YamlEventReader } | { diagnostics: Diagnostic[] } {
   // The yaml library reports syntax errors and too-deep nesting as errors; it does not throw.
-  const reader = new YamlObjectReader(fileId, text);
+  const reader = new YamlEventReader(fileId, text);
   // An alias is written `*name`; without a `*` there is nothing to check.
-  const aliasProblems = reader.errors.length === 0 && text.includes('*') ? checkAliases(documentOf(reader), file, text) : [];
+  const aliasProblems = reader.errors.length === 0 && text.includes('*') ? checkAliases(reader.doc, file, text) : [];
   return aliasProblems.length > 0 ? { diagnostics: aliasProblems } : { reader };
-}
-
-/** The reader keeps its yaml Document private; the alias guard must see it before expansion. */
-function documentOf(reader: YamlObjectReader): Parameters<typeof checkAliases>[0] {
-  const doc = (reader as unknown as { doc: unknown }).doc;
-  if (!isDocument(doc)) throw new Error('@actions/workflow-parser internals changed: YamlObjectReader.doc is not a yaml Document');
-  return doc;
 }
 
 async function readAndConvert(context: TemplateContext, reader: ObjectReader, fileId: number): Promise<WorkflowTemplate | undefined> {
