@@ -18,8 +18,37 @@ export interface RunnerPaths {
   toolCache: string;
 }
 
-/** `github` context. */
-export function githubContext(state: RunState, workflow: WorkflowDefinition, jobId?: string): Record<string, unknown> {
+/** Where GitHub lives for a run: `github.server_url`, `github.api_url`, `github.graphql_url`. */
+export interface GithubUrls {
+  server_url: string;
+  api_url: string;
+  graphql_url: string;
+}
+
+const dotcom = 'https://github.com';
+
+/**
+ * GitHub's URLs as a runner defines them: GitHub.com's, unless `GITHUB_SERVER_URL`, `GITHUB_API_URL`
+ * or `GITHUB_GRAPHQL_URL` say otherwise (the run's `--env` first, then the host's environment, as
+ * act reads them). A server other than GitHub.com is an Enterprise Server, whose API lives at
+ * `<server>/api/v3` and `<server>/api/graphql` unless those are set too.
+ */
+export function githubUrls(runEnv: Record<string, string>, host: Record<string, string | undefined> = {}): GithubUrls {
+  const given = (name: string): string | undefined => {
+    const value = (runEnv[name] ?? host[name])?.trim();
+    return value ? value.replace(/\/+$/, '') : undefined;
+  };
+  const server = given('GITHUB_SERVER_URL') ?? dotcom;
+  const enterprise = server !== dotcom;
+  return {
+    server_url: server,
+    api_url: given('GITHUB_API_URL') ?? (enterprise ? `${server}/api/v3` : 'https://api.github.com'),
+    graphql_url: given('GITHUB_GRAPHQL_URL') ?? (enterprise ? `${server}/api/graphql` : 'https://api.github.com/graphql'),
+  };
+}
+
+/** `github` context; `host` is the environment of the process that runs it (for GitHub's URLs, see githubUrls). */
+export function githubContext(state: RunState, workflow: WorkflowDefinition, jobId?: string, host: Record<string, string | undefined> = {}): Record<string, unknown> {
   const t = state.trigger;
   const ref = t.ref ?? '';
   return {
@@ -40,9 +69,7 @@ export function githubContext(state: RunState, workflow: WorkflowDefinition, job
     workflow: workflow.name,
     workflow_ref: state.source.file,
     job: jobId ?? '',
-    server_url: 'https://github.com',
-    api_url: 'https://api.github.com',
-    graphql_url: 'https://api.github.com/graphql',
+    ...githubUrls(state.options.env, host),
     action: '',
     retention_days: '90',
     head_ref: (t.payload.pull_request as { head?: { ref?: string } } | undefined)?.head?.ref ?? '',

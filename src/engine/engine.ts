@@ -77,6 +77,8 @@ export class Engine {
   readonly #listeners = new Set<(e: EngineEvent) => void>();
   readonly #workflows = new Map<string, WorkflowDefinition>();
   readonly #deps: LaunchDeps;
+  /** The process environment runs see (GitHub's URLs come from it). */
+  readonly #host: NodeJS.ProcessEnv;
   #poller: ReturnType<typeof setInterval> | undefined;
   #leaseTimer: ReturnType<typeof setInterval> | undefined;
   #logTimer: ReturnType<typeof setInterval> | undefined;
@@ -87,13 +89,14 @@ export class Engine {
     this.owner = { id: `${hostname()}:${process.pid}:${this.#o.ids.runId(this.#o.clock.now())}`, pid: process.pid, host: hostname() };
     this.#commits = new CommitQueue(options.store);
     const paths = runnerPaths(options.dataDir);
+    this.#host = options.env ?? process.env;
     this.#deps = {
       clock: this.#o.clock, random: this.#o.random, registry: options.registry, runner: runnerContext(paths),
-      github: (x, jobId) => x.memo(`github:${jobId}`, () => githubContext(x.state, x.workflow, jobId)),
+      github: (x, jobId) => x.memo(`github:${jobId}`, () => githubContext(x.state, x.workflow, jobId, this.#host)),
       selectedJobs: (x) => selectJobs(x.workflow, x.state.options.jobs),
       environmentGate: (x, job, def) => environmentGate(x, job, def, this.#o.environments ?? {}, this.#deps),
       unseal: (s) => options.sealer.unseal(s), seal: (v) => options.sealer.seal(v),
-      hostEnv: hostEnv(options.env ?? process.env), tempRoot: paths.temp, dataDir: options.dataDir,
+      hostEnv: hostEnv(this.#host), tempRoot: paths.temp, dataDir: options.dataDir,
       persistMasks: (x) => this.#persistSecrets(x),
       durable: (x, stepKey) => durableContext(x, stepKey, x.state.jobs.get(stepKey.slice(0, stepKey.lastIndexOf('/')))?.attempt ?? 1, {
         flush: (run) => this.#flush(run), completeWait: (run, key, result) => this.#completeWait(run, key, result),
@@ -169,7 +172,7 @@ export class Engine {
     const c = input.workflow.concurrency;
     if (!c) return {};
     const state = initialState('pending', { type: 'run.created', seq: 1, at: 0, trigger: input.trigger, options: input.options, workflowSource: { file: input.source.file, sha256: '', text: '' } });
-    const ctx = { github: githubContext(state, input.workflow), inputs: input.trigger.inputs, vars: input.options.vars };
+    const ctx = { github: githubContext(state, input.workflow, undefined, this.#host), inputs: input.trigger.inputs, vars: input.options.vars };
     const group = toText(evalTemplate(c.group, ctx));
     const cancelInProgress = typeof c.cancelInProgress === 'boolean' ? c.cancelInProgress : toBoolean(evalTemplate(`\${{ ${c.cancelInProgress} }}`, ctx));
     return { concurrencyGroup: group, cancelInProgress };

@@ -219,7 +219,7 @@ function runnerVariables(x: RunExecution, job: JobState, step: ResolvedStep, job
     GITHUB_EVENT_PATH: eventPath, GITHUB_SHA: github.sha ?? '', GITHUB_REF: github.ref ?? '', GITHUB_REF_NAME: github.ref_name ?? '',
     GITHUB_REF_TYPE: github.ref_type ?? '', GITHUB_REPOSITORY: github.repository ?? '', GITHUB_REPOSITORY_OWNER: github.repository_owner ?? '',
     GITHUB_RUN_ID: x.id, GITHUB_RUN_NUMBER: github.run_number ?? '1', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: job.jobId,
-    GITHUB_WORKFLOW: x.workflow.name, GITHUB_ACTOR: github.actor ?? '', GITHUB_SERVER_URL: github.server_url ?? '', GITHUB_API_URL: github.api_url ?? '',
+    GITHUB_WORKFLOW: x.workflow.name, GITHUB_ACTOR: github.actor ?? '', GITHUB_SERVER_URL: github.server_url ?? '', GITHUB_API_URL: github.api_url ?? '', GITHUB_GRAPHQL_URL: github.graphql_url ?? '',
     GITHUB_ACTION: step.id, RUNNER_OS: runner.os ?? '', RUNNER_ARCH: runner.arch ?? '', RUNNER_NAME: runner.name ?? '',
     RUNNER_TEMP: jobTemp, RUNNER_TOOL_CACHE: runner.tool_cache ?? '',
   };

@@ -3,16 +3,19 @@
  * `autodevops serve` (serveApi) with the AI provider pointed at a scripted model server and
  * GITHUB_API_URL at the GitHub mock; examples/issue-to-pr.yml registered from the repository's git
  * URL (a real bare repository served over smart HTTP, which takes pushes only with the token), the
- * GITHUB_TOKEN secret, the TEST_COMMAND and GIT_REMOTE variables and the webhook secret all put
- * through the API. Signed deliveries from @octokit/webhooks-examples then start runs: a labelled
- * issue, and `/autodevops` comments, obeyed only from users with write access. Each run pushes its
- * branch with the token, opens a pull request that closes the issue, reports on the issue and on
- * the commit (a status linking to the run), and the token shows up nowhere it must not.
+ * GITHUB_TOKEN secret, the TEST_COMMAND variable and the webhook secret all put through the API.
+ * Signed deliveries from @octokit/webhooks-examples then start runs: a labelled issue, and
+ * `/autodevops` comments, obeyed only from users with write access (the others are ignored, and the
+ * audit log says why). Each run pushes its branch with the token to the workspace's origin (the git
+ * URL the workflow came from; the variable GIT_REMOTE overrides it), opens a pull request that
+ * closes the issue, reports on the issue and on the commit (a status linking to the run), and the
+ * token shows up nowhere it must not.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openAuditLog } from '../../src/app.ts';
 import { signGithubBody } from '../../src/server/webhooks/signatures.ts';
 import { githubExample } from '../../src/server/webhooks/testing/webhook-harness.ts';
 import { startOtlpReceiver, type OtlpReceiver } from '../otlp/otlp-receiver.ts';
@@ -52,8 +55,6 @@ beforeAll(async () => {
   expect(await served.put('/workflows/issue-to-pr', { source: { git: remote, ref: 'main' }, file })).toBe(201);
   expect(await served.put('/secrets/GITHUB_TOKEN', { value: token })).toBe(201);
   expect(await served.put('/variables/TEST_COMMAND', { value: 'python3 -m unittest discover -v' })).toBe(201);
-  // github.server_url is always https://github.com, so the branch goes to the repository named here.
-  expect(await served.put('/variables/GIT_REMOTE', { value: remote })).toBe(201);
   webhookSecret = ((await (await served.call('/webhook-secrets/github', { method: 'POST' })).json()) as Json).secret;
 }, 30_000);
 
@@ -83,7 +84,7 @@ function comment(number: number, user: string, body: string): Record<string, unk
 }
 
 /** Runs the started run to its end and checks what the README promises of it; returns the run. */
-async function expectPullRequest(runId: string, issue: number, branch: string): Promise<Json> {
+async function expectPullRequest(runId: string, issue: number, branch: string, pushedTo = 'octo-org/calc'): Promise<Json> {
   const view = await served.finished(runId);
   expect(view.jobs[0].steps.filter((s: Json) => s.conclusion !== 'success').map((s: Json) => [s.id, s.error])).toEqual([]);
   expect(view).toMatchObject({ status: 'completed', conclusion: 'success', trigger: { actor: 'github-webhook' } });
@@ -92,7 +93,7 @@ async function expectPullRequest(runId: string, issue: number, branch: string): 
   expect(pr).toMatchObject({ base: 'main', state: 'open' });
   expect(pr!.body).toContain(`Closes #${issue}.`);
   // The branch is in the forge's repository, with the fix, pushed over HTTP with the token.
-  expect(execFileSync('git', ['show', `${branch}:calc.py`], { cwd: git.dirOf('octo-org/calc'), encoding: 'utf8' })).toContain('return a + b');
+  expect(execFileSync('git', ['show', `${branch}:calc.py`], { cwd: git.dirOf(pushedTo), encoding: 'utf8' })).toContain('return a + b');
   const pushes = git.requests.filter((r) => r.url.endsWith('/git-receive-pack'));
   expect(pushes.length).toBeGreaterThan(0);
   expect(pushes.every((r) => r.withToken === true && r.status === 200)).toBe(true);
@@ -126,6 +127,16 @@ describe('examples/issue-to-pr.yml on `autodevops serve`', () => {
     const refused = await deliver('issue_comment', comment(issue, 'reader', '/autodevops please fix add'));
     expect(refused).toEqual({ status: 202, json: { runs: [], ignored: '/autodevops comment by reader ignored: reader has read access to octo-org/calc, write is needed' } });
     expect(served.output()).toContain('project shop: /autodevops comment by reader ignored: reader has read access to octo-org/calc, write is needed');
+    // The audit log records the delivery with the reason it started nothing.
+    const audit = await openAuditLog({ dataDir: served.dataDir });
+    try {
+      expect(audit.list({ project: 'shop' }).filter((e) => e.action === 'webhook.github').at(-1)).toMatchObject({
+        actor: 'webhook:github', outcome: 'ok',
+        details: { method: 'POST', path: '/v1/projects/shop/webhooks/github', status: 202, ignored: '/autodevops comment by reader ignored: reader has read access to octo-org/calc, write is needed' },
+      });
+    } finally {
+      audit.close();
+    }
     expect(((await (await served.call('/runs')).json()) as Json).runs).toHaveLength(runsBefore);
     expect(github.comments(repo, issue)).toEqual([]);
 
@@ -136,8 +147,24 @@ describe('examples/issue-to-pr.yml on `autodevops serve`', () => {
     expect(github.violations()).toEqual([]);
   }, 20_000);
 
+  it('pushes where the variable GIT_REMOTE says instead of the workspace\'s origin', async () => {
+    const mirror = git.createRepo('octo-org/calc-mirror', work);
+    expect(await served.put('/variables/GIT_REMOTE', { value: mirror })).toBe(201);
+    try {
+      const issue = github.createIssue(repo, { title: 'Repair add', body: 'add(2, 3) returns -1', author: 'octocat' });
+      const payload = aboutIssue('issues', 'labeled', issue, {});
+      Object.assign(payload, { label: { ...(payload.label as object), name: 'autodevops' } });
+      const delivered = await deliver('issues', payload);
+      expect(delivered).toMatchObject({ status: 202, json: { runs: [{ workflow: 'issue-to-pr', runId: expect.any(String) }] } });
+      await expectPullRequest(delivered.json.runs[0].runId, issue, 'autodevops/repair-add', 'octo-org/calc-mirror');
+      expect(() => execFileSync('git', ['rev-parse', '--verify', '--quiet', 'refs/heads/autodevops/repair-add'], { cwd: git.dirOf('octo-org/calc'), stdio: 'pipe' })).toThrow();
+    } finally {
+      expect((await served.call('/variables/GIT_REMOTE', { method: 'DELETE' })).status).toBeLessThan(300);
+    }
+  }, 20_000);
+
   it('never lets the token into logs, traces, stored repositories, git configuration or the server\'s output', async () => {
-    expect(logs).toHaveLength(4);
+    expect(logs).toHaveLength(6);
     await served.close();
     const needles = [token, basic];
     for (const text of [...logs, served.output(), JSON.stringify(model.requests), ...traces.bodies.map((b) => b.toString('latin1'))]) {
@@ -150,7 +177,7 @@ describe('examples/issue-to-pr.yml on `autodevops serve`', () => {
     expect(filesHolding(git.root, needles)).toEqual([]);
     // Each run's workspace has the forge's repository as origin, without credentials.
     const workspaces = gitConfigs(served.dataDir).filter((c) => c.file.startsWith('server/workspaces/'));
-    expect(workspaces).toHaveLength(2);
+    expect(workspaces).toHaveLength(3);
     for (const { text } of workspaces) expect(text).toContain(`url = ${remote}\n`);
   });
 });

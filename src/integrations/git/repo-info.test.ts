@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isolateGitConfig, makeRepo, sh } from '../../ai/git/testing/git-fixtures.ts';
-import { commitOf, currentBranch, pullRequestDiff, remoteDefaultBranch, remoteUrlOf } from './repo-info.ts';
+import { commitOf, currentBranch, pullRequestDiff, remoteDefaultBranch, remoteUrlIfAny, remoteUrlOf } from './repo-info.ts';
 
 let fixture: ReturnType<typeof makeRepo>;
 beforeAll(() => void isolateGitConfig());
@@ -13,6 +13,8 @@ describe('reading the local repository', () => {
   it('reads remotes, branches and commits, and says when it cannot', async () => {
     sh(fixture.repo, 'remote', 'add', 'origin', 'https://example.com/o/a.git');
     expect(await remoteUrlOf(fixture.repo, 'origin')).toBe('https://example.com/o/a.git');
+    expect(await remoteUrlIfAny(fixture.repo, 'origin')).toBe('https://example.com/o/a.git');
+    expect(await remoteUrlIfAny(fixture.repo, 'upstream')).toBeUndefined();
     await expect(remoteUrlOf(fixture.repo, 'upstream')).rejects.toMatchObject({ code: 'ADO_CONFIG_INVALID', message: expect.stringContaining('remote "upstream"') });
     expect(await currentBranch(fixture.repo)).toBe('main');
     expect(await remoteDefaultBranch(fixture.repo, 'origin')).toBeUndefined();

@@ -18,6 +18,12 @@ export function remoteUrlOf(repoDir: string, name: string): Promise<string> {
   return gitText(repoDir, ['remote', 'get-url', '--', name], `the URL of remote "${name}"`);
 }
 
+/** The URL of a configured remote, or undefined when the repository has no remote of that name. */
+export async function remoteUrlIfAny(repoDir: string, name: string): Promise<string | undefined> {
+  const result = await runGit(repoDir, ['remote', 'get-url', '--', name]);
+  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
 /** The checked-out branch, or undefined when HEAD is detached. */
 export async function currentBranch(repoDir: string): Promise<string | undefined> {
   const result = await runGit(repoDir, ['symbolic-ref', '--quiet', '--short', 'HEAD']);

@@ -1,18 +1,19 @@
 /**
  * Where a forge step works: the local repository (`with: path`), the remote it pushes to
- * (`with: remote`, a remote name or URL; default `origin`), the forge (`with: forge`, else told
- * from the remote's host), the repository on the forge (`with: repository`, else read from the
- * remote URL), and a connection with credentials, every one of them masked in the run's logs.
+ * (`with: remote`, a remote name or URL; default `origin`, or, in a repository without one, the
+ * forge's URL of `with: repository`), the forge (`with: forge`, else told from the remote's host),
+ * the repository on the forge (`with: repository`, else read from the remote URL), and a
+ * connection with credentials, every one of them masked in the run's logs.
  */
 import path from 'node:path';
 import { isAutodevopsError } from '../../core/errors.ts';
 import type { RepoRef } from '../../engine/ports/forge.ts';
 import type { StepContext, StepResult } from '../../engine/ports/step.ts';
 import { withoutCredentials } from '../git/push-branch.ts';
-import { remoteUrlOf } from '../git/repo-info.ts';
-import type { CredentialLookup, ForgeConnection, ForgeConnector, ForgeKind } from './forge-connection.ts';
+import { remoteUrlIfAny, remoteUrlOf } from '../git/repo-info.ts';
+import type { CredentialLookup, ForgeConnection, ForgeConnector, ForgeKind, ForgeRoot } from './forge-connection.ts';
 import { forgeOfRemote, parseRepository, repoOfRemote } from './remote-url.ts';
-import { choiceInput, invalidInput, textInput } from './step-inputs.ts';
+import { choiceInput, invalidInput, textInput, type StepWith } from './step-inputs.ts';
 import { tracedForge } from './traced-forge.ts';
 
 /** A resolved target. */
@@ -41,16 +42,44 @@ function isLocation(remote: string): boolean {
   return remote.includes('://') || remote.startsWith('/') || remote.startsWith('.') || /^[^/]+:/.test(remote);
 }
 
+/** A remote as git takes it, and its name when it was one. */
+interface ChosenRemote {
+  remote: string;
+  remoteName?: string;
+}
+
+/**
+ * `with: remote` as given; without it `origin`, so a run pushes where its repository came from; a
+ * repository without `origin` (a copied folder) pushes to the forge's URL of `with: repository`.
+ */
+async function chooseRemote(step: string, inputs: StepWith, repoDir: string, roots: readonly ForgeRoot[]): Promise<ChosenRemote> {
+  const given = textInput(step, inputs, 'remote');
+  if (given !== undefined) return isLocation(given) ? { remote: given } : { remote: await remoteUrlOf(repoDir, given), remoteName: given };
+  const origin = await remoteUrlIfAny(repoDir, 'origin');
+  if (origin !== undefined) return { remote: origin, remoteName: 'origin' };
+  const onForge = forgeUrlOf(step, inputs, roots);
+  if (onForge !== undefined) return { remote: onForge };
+  throw invalidInput(step, 'remote', `is needed: ${repoDir} has no remote "origin"; give a remote's name or URL, or the inputs forge and repository`);
+}
+
+/** `<forge root>/<repository>.git` when `with: forge` and `with: repository` name one. */
+function forgeUrlOf(step: string, inputs: StepWith, roots: readonly ForgeRoot[]): string | undefined {
+  const kind = choiceInput(step, inputs, 'forge', ['github', 'gitlab'] as const);
+  const repository = textInput(step, inputs, 'repository');
+  const repo = kind && repository !== undefined ? parseRepository(repository, kind) : undefined;
+  const root = roots.find((r) => r.kind === kind);
+  return repo && root ? `${root.url.replace(/\/+$/, '')}/${repo.owner}/${repo.name}.git` : undefined;
+}
+
 /** Resolves the target of a forge step from its inputs. */
 export async function resolveTarget(step: string, ctx: StepContext, connector: ForgeConnector): Promise<ForgeTarget> {
   const inputs = ctx.step.with;
   const repoDir = path.resolve(ctx.step.workingDirectory, textInput(step, inputs, 'path') ?? '.');
-  const remoteInput = textInput(step, inputs, 'remote') ?? 'origin';
-  const remote = isLocation(remoteInput) ? remoteInput : await remoteUrlOf(repoDir, remoteInput);
-  const embedded = /^https?:\/\/[^@/]*:([^@/]+)@/i.exec(remote)?.[1];
-  if (embedded) ctx.addMask(decodeURIComponent(embedded));
   const lookup = credentialLookup(ctx);
   const roots = connector.roots(lookup);
+  const { remote, remoteName } = await chooseRemote(step, inputs, repoDir, roots);
+  const embedded = /^https?:\/\/[^@/]*:([^@/]+)@/i.exec(remote)?.[1];
+  if (embedded) ctx.addMask(decodeURIComponent(embedded));
   const shown = withoutCredentials(remote).url;
   const kind = choiceInput(step, inputs, 'forge', ['github', 'gitlab'] as const) ?? forgeOfRemote(remote, roots);
   if (!kind) throw invalidInput(step, 'forge', `is needed: the remote ${shown} is not on a known forge; write github or gitlab`);
@@ -64,7 +93,7 @@ export async function resolveTarget(step: string, ctx: StepContext, connector: F
   const connected = await connector.connect(kind, lookup);
   for (const secret of connected.secrets) ctx.addMask(secret);
   const connection = { ...connected, forge: tracedForge(connected.forge, ctx) };
-  return { repoDir, remote, kind, repo, connection, ...(remote === remoteInput ? {} : { remoteName: remoteInput }) };
+  return { repoDir, remote, kind, repo, connection, ...(remoteName !== undefined && { remoteName }) };
 }
 
 /** An AutodevopsError as the step's failure, with its code, message and hint; other errors are rethrown. */

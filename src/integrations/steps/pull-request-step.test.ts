@@ -1,7 +1,9 @@
 // autodevops/pull-request and autodevops/post-review end to end through the engine, against the
 // GitHub mock (every request checked against GitHub's OpenAPI description) and a real bare
 // repository as the remote; the token must never appear in logs, history or errors.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubMock, type GitHubMock } from '../../../test/support/github-mock/github-mock.ts';
@@ -133,6 +135,40 @@ describe('autodevops/pull-request on GitHub', () => {
     expect(stepOf(view, 'pr').error).toContain(resetAt.toISOString());
   });
 
+  it('pushes to the repository\'s origin when no remote is given', async () => {
+    await open();
+    execFileSync('git', ['remote', 'add', 'origin', `file://${world.bare}`], { cwd: world.repo });
+    const view = await world.run([pullRequest({ remote: '' })], { GITHUB_TOKEN: mock.token });
+    expect(view.conclusion).toBe('success');
+    expect(world.remoteSha('ado/fix-1')).toBe(stepOf(view, 'pr').outputs['sha']);
+  });
+
+  it('pushes to the forge\'s URL of the repository when there is no origin, with the token in no URL or file', async () => {
+    const served = mkdtempSync(path.join(tmpdir(), 'ado-served-'));
+    try {
+      execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', path.join(served, 'octo-org', 'web-app.git')]);
+      gitServer = await startGitHttpServer({ root: served, user: 'x-access-token', token: (t) => t === mock.token });
+      // A GitHub Enterprise Server at the git server's address: its remotes are `<GITHUB_SERVER_URL>/owner/name.git`.
+      await open({ GITHUB_SERVER_URL: `${gitServer.url}/` });
+      const view = await world.run([pullRequest({ remote: '' })], { GITHUB_TOKEN: mock.token });
+      expect(view.conclusion).toBe('success');
+      const pushed = execFileSync('git', ['rev-parse', 'refs/heads/ado/fix-1'], { cwd: path.join(served, 'octo-org', 'web-app.git'), encoding: 'utf8' }).trim();
+      expect(pushed).toBe(stepOf(view, 'pr').outputs['sha']);
+      expect(gitServer.requests.filter((r) => r.url.startsWith('/octo-org/web-app.git/')).every((r) => r.credentials === undefined || r.credentials === `x-access-token:${mock.token}`)).toBe(true);
+      expect(gitServer.requests.some((r) => r.credentials === `x-access-token:${mock.token}`)).toBe(true);
+      expect(readFileSync(path.join(world.repo, '.git', 'config'), 'utf8')).not.toContain(gitServer.url);
+      expect(await world.traces(view)).not.toContain(mock.token);
+    } finally {
+      rmSync(served, { recursive: true, force: true });
+    }
+  });
+
+  it('asks for a remote when the repository has no origin and the step names no repository on a forge', async () => {
+    await open();
+    const view = await world.run([pullRequest({ remote: '', repository: '' })], { GITHUB_TOKEN: mock.token });
+    expect(stepOf(view, 'pr').error).toMatch(/ADO_CONFIG_INVALID: autodevops\/pull-request: input `remote` is needed: .* has no remote "origin"/);
+  });
+
   it('names the input to fix when it cannot tell the forge or the repository', async () => {
     await open();
     const noForge = await world.run([pullRequest({ forge: '' })], { GITHUB_TOKEN: mock.token });
@@ -148,7 +184,6 @@ describe('autodevops/pull-request with a GitHub App, over HTTP', () => {
   it('pushes with the installation token and masks the key and the token', async () => {
     await open({ AUTODEVOPS_GITHUB_APP_ID: String(testApp.appId), AUTODEVOPS_GITHUB_APP_PRIVATE_KEY: testApp.privateKey.replaceAll('\n', '\\n'), AUTODEVOPS_GITHUB_APP_INSTALLATION_ID: String(testApp.installationId) });
     mock.registerApp({ appId: testApp.appId, publicKey: testApp.publicKey, installationId: testApp.installationId });
-    const { execFileSync } = await import('node:child_process');
     execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', path.join(world.root, 'served', 'octo-org', 'web-app.git')]);
     gitServer = await startGitHttpServer({ root: path.join(world.root, 'served'), user: 'x-access-token', token: (t) => t.startsWith('ghs_') });
     const view = await world.run([pullRequest({ remote: `${gitServer.url}/octo-org/web-app.git`, forge: 'github', repository: '' })]);

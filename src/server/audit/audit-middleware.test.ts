@@ -53,7 +53,10 @@ function buildApp(): Hono<AuthEnv> {
     projectOf: (c) => c.req.param('project'),
     actionOf: (c, route) => (route.path === '/hooks/github' ? 'webhook.receive' : undefined),
   }));
-  app.post('/hooks/github', (c) => (c.req.header('x-hub-signature-256') ? c.json({ accepted: true }, 202) : errorResponse(c, new AutodevopsError('ADO_WEBHOOK_SIGNATURE', 'no signature'))));
+  app.post('/hooks/github', (c) => {
+    if (!c.req.header('x-hub-signature-256')) return errorResponse(c, new AutodevopsError('ADO_WEBHOOK_SIGNATURE', 'no signature'));
+    return c.req.header('x-github-event') === 'ping' ? c.json({ runs: [], ignored: 'ping: the webhook is set up' }, 202) : c.json({ runs: [{ runId: 'run-1' }] }, 202);
+  });
   app.use('/v1/*', authenticate());
   app.get('/v1/runs', (c) => c.json({ runs: [] }));
   app.post('/v1/runs', (c) => c.json({ runId: 'run-9' }, 202));
@@ -145,6 +148,16 @@ describe('auditMiddleware', () => {
       ['webhook:github', 'webhook.receive', 'ok', undefined],
       ['webhook:github', 'login.failed', 'denied', undefined],
     ]);
+  });
+
+  it('records why a delivery started nothing, as the answer says it', async () => {
+    const signed = { 'x-hub-signature-256': 'sha256=x' };
+    expect((await call('/hooks/github', { method: 'POST', headers: { ...signed, 'x-github-event': 'ping' } })).status).toBe(202);
+    expect((await call('/hooks/github', { method: 'POST', headers: { ...signed, 'x-github-event': 'issues' } })).status).toBe(202);
+    const [ping, issues] = log.list();
+    expect(ping).toMatchObject({ action: 'webhook.receive', outcome: 'ok', details: { status: 202, ignored: 'ping: the webhook is set up' } });
+    expect(issues!.details).not.toHaveProperty('ignored');
+    expect(log.verify()).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('ignores calls that reach no route', async () => {

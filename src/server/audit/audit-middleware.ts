@@ -1,6 +1,7 @@
 /**
  * Records every state-changing call (any method but GET, HEAD and OPTIONS) after its handler ran,
- * with the status it ended with, and every failed authentication (any 401) as `login.failed`.
+ * with the status it ended with (and, when the answer says why it did nothing, that reason), and
+ * every failed authentication (any 401) as `login.failed`.
  * Mount it before authentication, so that refused calls are seen too, and after the rate and body
  * limits, so that a flood of refused requests cannot flood the log.
  */
@@ -72,13 +73,14 @@ async function jsonOf(res: Response): Promise<Record<string, unknown> | undefine
   return body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
 }
 
-/** What a response says: the error's code and message, or the id of what was created. */
-async function responseFacts(res: Response): Promise<{ code?: string; message?: string; created?: string }> {
+/** What a response says: the error's code and message, or the id of what was created, and why it did nothing (a webhook's `ignored`). */
+async function responseFacts(res: Response): Promise<{ code?: string; message?: string; created?: string; ignored?: string }> {
   const body = await jsonOf(res);
   const error = body?.error as { code?: unknown; message?: unknown } | undefined;
   if (error) return { ...(typeof error.code === 'string' && { code: error.code }), ...(typeof error.message === 'string' && { message: error.message }) };
   const created = [body?.runId, body?.id, body?.name].find((v) => typeof v === 'string') as string | undefined;
-  return created === undefined ? {} : { created };
+  const ignored = typeof body?.ignored === 'string' ? body.ignored : undefined;
+  return { ...(created !== undefined && { created }), ...(ignored !== undefined && { ignored }) };
 }
 
 /** The first 12 hex digits of the SHA-256 of the presented bearer token: enough to tell tokens apart, useless to an attacker. */
@@ -98,7 +100,11 @@ export function auditMiddleware<E extends Env>(log: AuditLog, options: AuditMidd
     if (status !== 401 && route === undefined) return;
     const facts = await responseFacts(c.res);
     const address = addressOf(c);
-    const details = { method, path: c.req.path, status, ...(facts.code !== undefined && { code: facts.code }), ...(address !== undefined && { address }) };
+    const details = {
+      method, path: c.req.path, status, ...(facts.code !== undefined && { code: facts.code }), ...(address !== undefined && { address }),
+      // A delivery that started nothing (a refused `/autodevops` comment, a ping…) says why, here as in the answer.
+      ...(facts.ignored !== undefined && { ignored: facts.ignored }),
+    };
     const project = options.projectOf(c);
     const actor = options.actorOf(c);
     // An unauthenticated caller is told apart by its token's hash prefix, never by the token.

@@ -39,6 +39,10 @@ describe('parseGitlabDelivery', () => {
     expect(mr({ action: 'merge' }).action).toBe('closed');
     expect(mr({ action: 'update', oldrev: 'c0' }).action).toBe('synchronize');
     expect(mr({ action: 'update' }).action).toBe('edited');
+    const relabelled = parsed(parseGitlabDelivery('Merge Request Hook', {
+      object_kind: 'merge_request', project, object_attributes: { iid: 3, action: 'update' }, changes: { labels: { previous: [], current: [{ id: 1, title: 'ready' }] } },
+    }, 'u1'));
+    expect(relabelled.action).toBe('labeled');
     expect(mr({ action: 'approved' })).toMatchObject({ action: 'approved', source: { event: 'merge_request', action: 'approved' } });
     expect(mr({ iid: undefined })).not.toHaveProperty('ref');
     expect(mr({})).not.toHaveProperty('action');
@@ -56,6 +60,24 @@ describe('parseGitlabDelivery', () => {
     expect(issue('update').action).toBe('edited');
     expect(issue('moved').action).toBe('moved');
     expect(issue()).not.toHaveProperty('ref');
+  });
+
+  it('maps an issue update that adds a label onto labeled, one that only removes labels onto unlabeled', () => {
+    const label = (title: string) => ({ id: title.length, title, color: '#428BCA', project_id: 15, type: 'ProjectLabel', group_id: null });
+    const update = (previous: unknown, current: unknown, more: Record<string, unknown> = {}) => parsed(parseGitlabDelivery('Issue Hook', {
+      object_kind: 'issue', project, object_attributes: { iid: 4, action: 'update' }, labels: current, changes: { labels: { previous, current }, ...more },
+    }, 'i'));
+    expect(update([label('bug')], [label('bug'), label('autodevops')])).toMatchObject({ event: 'issues', action: 'labeled', ref: 'refs/heads/main', source: { event: 'issue', action: 'update' } });
+    expect(update([], [label('autodevops')]).action).toBe('labeled');
+    // Swapping one label for another adds one: labeled, as GitHub's delivery for the added label is.
+    expect(update([label('bug')], [label('autodevops')]).action).toBe('labeled');
+    expect(update([label('bug'), label('autodevops')], [label('bug')]).action).toBe('unlabeled');
+    expect(update([label('bug')], [label('bug')]).action).toBe('edited');
+    // A title edit carries no label change; malformed label lists count as none.
+    const edited = parsed(parseGitlabDelivery('Issue Hook', { object_kind: 'issue', object_attributes: { action: 'update' }, changes: { title: { previous: 'a', current: 'b' } } }, 'i'));
+    expect(edited.action).toBe('edited');
+    expect(update('bug', { title: 'autodevops' }).action).toBe('edited');
+    expect(update([{ id: 1 }, null], [{ title: '' }, 7]).action).toBe('edited');
   });
 
   it('ignores hooks it does not map', () => {

@@ -7,10 +7,16 @@
  * | push                   | push           | —  (ref refs/heads/…)                                            |
  * | tag_push               | push           | —  (ref refs/tags/…)                                             |
  * | merge_request          | pull_request   | open→opened, reopen→reopened, close/merge→closed,                |
- * |                        |                | update→synchronize (new commits) or edited; others as GitLab names them |
+ * |                        |                | update→synchronize (new commits), labeled, unlabeled or edited;  |
+ * |                        |                | others as GitLab names them                                      |
  * | note                   | issue_comment  | created / edited (on issues and merge requests);                 |
  * |                        | commit_comment | on commits                                                       |
- * | issue                  | issues         | open→opened, reopen→reopened, close→closed, update→edited        |
+ * | issue                  | issues         | open→opened, reopen→reopened, close→closed,                      |
+ * |                        |                | update→labeled, unlabeled or edited                              |
+ *
+ * GitLab reports a label change as an `update` whose `changes.labels` holds the previous and current
+ * labels; GitHub sends `labeled` for it (one delivery per label). An update that adds a label is
+ * `labeled` (a workflow tells which from `changes.labels`), one that only removes labels `unlabeled`.
  */
 import {
   changedFilesOf, delivery, objectAt, textAt, type JsonObject, type ParseResult,
@@ -36,12 +42,28 @@ const push: Parser = (payload, source) => {
   return delivery({ event: 'push', ref, sha, changedFiles: pushedFiles(payload), payload, source });
 };
 
+/** The titles of a list of GitLab labels. */
+function labelTitles(list: unknown): Set<string> {
+  const titles = Array.isArray(list) ? list.map((label) => textAt(objectAt(label), 'title')) : [];
+  return new Set(titles.filter((t) => t !== undefined));
+}
+
+/** `labeled` when an update added a label, `unlabeled` when it only removed some, else undefined. */
+function labelAction(payload: JsonObject): 'labeled' | 'unlabeled' | undefined {
+  const labels = objectAt(payload, 'changes', 'labels');
+  const previous = labelTitles(labels.previous);
+  const current = labelTitles(labels.current);
+  if ([...current].some((title) => !previous.has(title))) return 'labeled';
+  return [...previous].some((title) => !current.has(title)) ? 'unlabeled' : undefined;
+}
+
 const mergeRequestActions: Record<string, string> = { open: 'opened', reopen: 'reopened', close: 'closed', merge: 'closed' };
 
 const mergeRequest: Parser = (payload, source) => {
   const attrs = objectAt(payload, 'object_attributes');
   const gitlabAction = textAt(attrs, 'action');
-  const action = gitlabAction === 'update' ? (textAt(attrs, 'oldrev') ? 'synchronize' : 'edited') : gitlabAction && (mergeRequestActions[gitlabAction] ?? gitlabAction);
+  const updated = (): string => (textAt(attrs, 'oldrev') ? 'synchronize' : labelAction(payload) ?? 'edited');
+  const action = gitlabAction === 'update' ? updated() : gitlabAction && (mergeRequestActions[gitlabAction] ?? gitlabAction);
   const iid = textAt(attrs, 'iid');
   return delivery({
     event: 'pull_request', action, baseRef: textAt(attrs, 'target_branch'), ref: iid === undefined ? undefined : `refs/merge-requests/${iid}/head`,
@@ -63,11 +85,11 @@ const note: Parser = (payload, source) => {
   return delivery({ event: on === 'Commit' ? 'commit_comment' : 'issue_comment', action, ref: defaultBranchRef(payload), sha, payload, source });
 };
 
-const issueActions: Record<string, string> = { open: 'opened', reopen: 'reopened', close: 'closed', update: 'edited' };
+const issueActions: Record<string, string> = { open: 'opened', reopen: 'reopened', close: 'closed' };
 
 const issue: Parser = (payload, source) => {
   const gitlabAction = textAt(objectAt(payload, 'object_attributes'), 'action');
-  const action = gitlabAction && (issueActions[gitlabAction] ?? gitlabAction);
+  const action = gitlabAction === 'update' ? labelAction(payload) ?? 'edited' : gitlabAction && (issueActions[gitlabAction] ?? gitlabAction);
   return delivery({ event: 'issues', action, ref: defaultBranchRef(payload), payload, source });
 };
 
