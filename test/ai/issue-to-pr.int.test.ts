@@ -63,4 +63,26 @@ describe('examples/issue-to-pr.yml', () => {
     expect(comments.at(-1)).toMatch(/^Pull request ready: http/);
     expect(github.violations()).toEqual([]);
   });
+
+  it('obeys another label when the project variable AUTODEVOPS_LABEL names it', async () => {
+    const work = sampleRepo();
+    const data = mkdtempSync(path.join(tmpdir(), 'ado-data-'));
+    cleanup.push(() => rmSync(work, { recursive: true, force: true }), () => rmSync(data, { recursive: true, force: true }));
+    const app = await openApp({ cwd: work, dataDir: data, engine: { pollMs: 20 }, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    cleanup.push(() => app.close());
+    const labelled = (name: string): Record<string, unknown> => {
+      const payload = structuredClone(githubExample('issues', (p) => p.action === 'labeled'));
+      return Object.assign(payload, { label: { ...(payload.label as object), name } });
+    };
+    const start = async (label: string) => (await app.startRun({
+      workflowPath: path.join(root, 'examples/issue-to-pr.yml'), event: 'issues', eventPayload: labelled(label), workdir: work, vars: { AUTODEVOPS_LABEL: 'ai-fix' },
+    })).done;
+    // The default label no longer starts the work: the job is skipped before any forge or model call.
+    const view = await start('autodevops');
+    expect(view.jobs.map((j) => j.status === 'completed' && j.conclusion)).toEqual(['skipped']);
+    // The named label does: the job starts (and, with no forge credentials here, its first step fails).
+    const named = await start('ai-fix');
+    expect(named.jobs[0]!.conclusion).toBe('failure');
+    expect(named.jobs[0]!.steps[0]!.error).toMatch(/GITHUB_TOKEN|credential|token/i);
+  });
 });
