@@ -4,9 +4,12 @@
  * would double the cost of the cheapest routes. Only the hash is kept, never the token.
  */
 import type { Context } from 'hono';
+import { requestHeader } from './node-bindings.ts';
 import { hashToken } from './registry/tokens.ts';
 
-const hashes = new WeakMap<Request, string | undefined>();
+/** Where the hash is kept for the rest of the request: a property of its context (a WeakMap entry per request costs the GC more). */
+const hashKey = Symbol('bearerHash');
+type Memo = { [hashKey]?: string | null };
 
 /** The secret of an `Authorization: Bearer <token>` header, or undefined. */
 export function bearer(header: string | undefined): string | undefined {
@@ -15,10 +18,11 @@ export function bearer(header: string | undefined): string | undefined {
 
 /** The hash of the request's bearer token, or undefined when it has none. */
 export function bearerHash(c: Context): string | undefined {
-  const request = c.req.raw;
-  if (hashes.has(request)) return hashes.get(request);
-  const secret = bearer(c.req.header('authorization'));
-  const hashed = secret === undefined ? undefined : hashToken(secret);
-  hashes.set(request, hashed);
-  return hashed;
+  const memo = c as unknown as Memo;
+  let hashed = memo[hashKey];
+  if (hashed === undefined) {
+    const secret = bearer(requestHeader(c, 'authorization'));
+    hashed = memo[hashKey] = secret === undefined ? null : hashToken(secret);
+  }
+  return hashed ?? undefined;
 }

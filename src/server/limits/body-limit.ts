@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AutodevopsError } from '../../core/errors.ts';
 import { errorResponse } from '../errors.ts';
+import { requestHeader } from '../node-bindings.ts';
 
 /** The default limit: 1 MiB. */
 export const defaultMaxBodyBytes = 1024 * 1024;
@@ -39,13 +40,13 @@ export function bodySizeLimit(options: BodySizeLimitOptions = {}): MiddlewareHan
   };
   return async (c, next) => {
     const maxBytes = options.maxBytesFor?.(c) ?? options.maxBytes ?? defaultMaxBodyBytes;
-    const header = c.req.header('content-length');
+    const header = requestHeader(c, 'content-length');
     if (header !== undefined) {
       if (!/^\s*\d+\s*$/.test(header)) return errorResponse(c, new AutodevopsError('ADO_REQUEST_INVALID', `the Content-Length header "${header}" is not a number of bytes`));
       if (Number(header) > maxBytes) return tooLarge(c, maxBytes, Number(header));
       // Node's parser reads exactly the declared length, so there is nothing to count; counting would
       // also move the body off the adapter's fast path (the handler reads it straight from the socket).
-      if (c.req.header('transfer-encoding') === undefined) return next();
+      if (requestHeader(c, 'transfer-encoding') === undefined) return next();
     }
     // GET and HEAD have no body here; asking the request for one would build a full web Request.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();

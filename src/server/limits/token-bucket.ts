@@ -53,7 +53,7 @@ export class TokenBuckets {
 
   /** Takes a token if there is one. */
   take(key: string): BucketState {
-    const bucket = this.#touch(key);
+    const bucket = this.#touch(key, this.#now());
     const allowed = bucket.tokens >= 1;
     if (allowed) bucket.tokens -= 1;
     return this.#state(bucket, allowed);
@@ -63,26 +63,26 @@ export class TokenBuckets {
   peek(key: string): BucketState {
     const bucket = this.#buckets.get(key);
     if (!bucket) return this.#state({ tokens: this.policy.burst, updated: this.#now(), used: 0 }, true);
-    this.#refill(bucket);
+    this.#refill(bucket, this.#now());
     return this.#state(bucket, bucket.tokens >= 1);
   }
 
   /** Takes a token whether or not there is one (never below empty): for failures found after the fact. */
   charge(key: string): void {
-    const bucket = this.#touch(key);
+    const bucket = this.#touch(key, this.#now());
     bucket.tokens = Math.max(0, bucket.tokens - 1);
   }
 
-  #touch(key: string): Bucket {
-    this.#sweep();
+  #touch(key: string, now: number): Bucket {
+    this.#sweep(now);
     let bucket = this.#buckets.get(key);
     if (bucket === undefined) {
       if (this.#buckets.size >= this.#maxBuckets) this.#evictLeastRecent();
-      bucket = { tokens: this.policy.burst, updated: this.#now(), used: 0 };
+      bucket = { tokens: this.policy.burst, updated: now, used: 0 };
       this.#buckets.set(key, bucket);
     }
     bucket.used = ++this.#uses;
-    this.#refill(bucket);
+    this.#refill(bucket, now);
     return bucket;
   }
 
@@ -95,15 +95,13 @@ export class TokenBuckets {
     this.#buckets.delete(oldest!);
   }
 
-  #refill(bucket: Bucket): void {
-    const now = this.#now();
+  #refill(bucket: Bucket, now: number): void {
     bucket.tokens = Math.min(this.policy.burst, bucket.tokens + ((now - bucket.updated) * this.policy.ratePerSecond) / 1000);
     bucket.updated = now;
   }
 
   /** Drops the buckets that are full again, at most once per refill period. */
-  #sweep(): void {
-    const now = this.#now();
+  #sweep(now: number): void {
     if (now - this.#lastSweep < this.#fillMs) return;
     this.#lastSweep = now;
     for (const [key, bucket] of this.#buckets) {
