@@ -1,7 +1,8 @@
 /**
  * The request's bearer token and its SHA-256 hash, computed once per request: the rate limiter
- * keys its buckets by the hash and authentication looks the token up by it, so hashing twice
- * would double the cost of the cheapest routes. Only the hash is kept, never the token.
+ * keys its buckets by the hash and authentication looks the token up by it. The hashes of the
+ * tokens seen last are remembered in memory (as a session store keeps its session ids): hashing
+ * was the largest single cost of a cheap authenticated request. At rest only hashes are stored.
  */
 import type { Context } from 'hono';
 import { requestHeader } from './node-bindings.ts';
@@ -10,6 +11,20 @@ import { hashToken } from './registry/tokens.ts';
 /** Where the hash is kept for the rest of the request: a property of its context (a WeakMap entry per request costs the GC more). */
 const hashKey = Symbol('bearerHash');
 type Memo = { [hashKey]?: string | null };
+
+/** Hashes of recently presented tokens, oldest first; a busy server sees a few tokens again and again. */
+const recent = new Map<string, string>();
+const recentMax = 1024;
+
+function hashOf(secret: string): string {
+  let hashed = recent.get(secret);
+  if (hashed === undefined) {
+    hashed = hashToken(secret);
+    recent.set(secret, hashed);
+    if (recent.size > recentMax) recent.delete(recent.keys().next().value!);
+  }
+  return hashed;
+}
 
 /** The secret of an `Authorization: Bearer <token>` header, or undefined. */
 export function bearer(header: string | undefined): string | undefined {
@@ -22,7 +37,7 @@ export function bearerHash(c: Context): string | undefined {
   let hashed = memo[hashKey];
   if (hashed === undefined) {
     const secret = bearer(requestHeader(c, 'authorization'));
-    hashed = memo[hashKey] = secret === undefined ? null : hashToken(secret);
+    hashed = memo[hashKey] = secret === undefined ? null : hashOf(secret);
   }
   return hashed ?? undefined;
 }
