@@ -32,7 +32,6 @@ import { retryInput } from './app/retry-input.ts';
 import { validateFiles } from './app/validate-files.ts';
 import { compatReport } from './app/compat.ts';
 import { runTraceId } from './observability/trace-ids.ts';
-import { artifactArchive, listRunArtifacts, openArtifactFile } from './app/run-artifacts.ts';
 import type { ServerApiOptions } from './server/app.ts';
 import type { ServerAdmin } from './server/admin.ts';
 import type { RunningServer } from './server/serve.ts';
@@ -382,14 +381,18 @@ class AppImpl implements ServerApp {
   }
 
   async listArtifacts(runId: string): Promise<ArtifactInfo[]> {
+    // Loaded on use: the archive library is only for artifacts.
+    const { listRunArtifacts } = await import('./app/run-artifacts.ts');
     return listRunArtifacts(this.dataDir, await this.#find(runId));
   }
 
   async openArtifactFile(runId: string, name: string, file: string): Promise<{ size: number; stream: ReadableStream<Uint8Array> } | undefined> {
+    const { openArtifactFile } = await import('./app/run-artifacts.ts');
     return openArtifactFile(this.dataDir, await this.#find(runId), name, file);
   }
 
   async artifactArchive(runId: string, name: string): Promise<ReadableStream<Uint8Array> | undefined> {
+    const { artifactArchive } = await import('./app/run-artifacts.ts');
     return artifactArchive(this.dataDir, await this.#find(runId), name);
   }
 

@@ -68,6 +68,9 @@ export interface CreateRunInput {
   secrets: Record<string, string>;
 }
 
+/** Parsed workflows kept for runs to come (each run in progress holds its own). */
+const workflowCacheSize = 64;
+
 /** The engine. One per process; several processes may share a store. */
 export class Engine {
   readonly owner: Owner;
@@ -75,6 +78,7 @@ export class Engine {
   readonly #commits: CommitQueue;
   readonly #runs = new Map<string, RunExecution & { pumping?: boolean; again?: boolean; done?: Array<(v: RunView) => void> }>();
   readonly #listeners = new Set<(e: EngineEvent) => void>();
+  /** Parsed workflows by content hash, the most recent `workflowCacheSize` (a long-lived server sees ever new texts). */
   readonly #workflows = new Map<string, WorkflowDefinition>();
   readonly #deps: LaunchDeps;
   /** The process environment runs see (GitHub's URLs come from it). */
@@ -122,9 +126,15 @@ export class Engine {
     let wf = this.#workflows.get(sha);
     if (!wf) {
       wf = await parseWorkflowText(source.file, source.text);
-      this.#workflows.set(sha, wf);
+      this.#remember(sha, wf);
     }
     return wf;
+  }
+
+  #remember(sha: string, wf: WorkflowDefinition): void {
+    this.#workflows.delete(sha);
+    this.#workflows.set(sha, wf);
+    if (this.#workflows.size > workflowCacheSize) this.#workflows.delete(this.#workflows.keys().next().value!);
   }
 
   /** The secrets a run was given (for `retry`). */
@@ -144,7 +154,7 @@ export class Engine {
     selectJobs(input.workflow, input.options.jobs);
     const now = this.#o.clock.now();
     const id = more.id ?? this.#o.ids.runId(now);
-    this.#workflows.set(sha256(input.source.text), input.workflow);
+    this.#remember(sha256(input.source.text), input.workflow);
     const concurrency = this.#concurrencyOf(input);
     const created: HistoryEvent = {
       type: 'run.created', seq: 1, at: now, trigger: input.trigger, options: input.options,

@@ -9,7 +9,6 @@
 import { homedir } from 'node:os';
 import { permanent } from '../../core/failure.ts';
 import type { StepContext, StepExecutor, StepResult } from '../../engine/ports/step.ts';
-import { createArchive, extractArchive } from './cache-archive.ts';
 import { cacheVersion, findCacheEntry, saveCacheEntry } from './cache-store.ts';
 import { booleanInput, multilineInput, noteUnusedInputs, stringInput } from './inputs.ts';
 import { excluder, matchPaths, parsePatterns } from './path-patterns.ts';
@@ -52,6 +51,8 @@ async function restore(ctx: StepContext, inputs: CacheInputs): Promise<{ matched
     ctx.log('stdout', `Cache found and can be restored from key: ${entry.key}\n`);
   } else {
     ctx.log('stdout', `Cache Size: ~${Math.max(1, Math.round(entry.size / 1048576))} MB (${entry.size} B)\n`);
+    // The archive library loads with the first cache hit or save, not with every process.
+    const { extractArchive } = await import('./cache-archive.ts');
     await extractArchive(entry.archive, workspaceOf(ctx));
     ctx.log('stdout', `Cache restored from key: ${entry.key}\n`);
   }
@@ -64,6 +65,7 @@ async function save(ctx: StepContext, inputs: CacheInputs): Promise<StepResult> 
   const patterns = parsePatterns(inputs.paths, workspaceOf(ctx), ctx.env.HOME ?? homedir());
   const paths = await matchPaths(patterns);
   if (paths.length === 0) return warn(ctx, 'Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.');
+  const { createArchive } = await import('./cache-archive.ts');
   const saved = await saveCacheEntry(ctx.dataDir, inputs.version, inputs.key, ctx.clock.now(), (file) => createArchive(file, workspaceOf(ctx), paths, excluder(patterns)));
   if (saved === 'exists') return warn(ctx, `Failed to save: Unable to reserve cache with key ${inputs.key}, another job may be creating this cache.`);
   ctx.log('stdout', `Cache saved with key: ${inputs.key}\n`);
