@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { systemClock } from '../../../core/clock.ts';
 import type { StepContext } from '../../../engine/ports/step.ts';
 
@@ -40,9 +41,11 @@ export interface TestStepContext extends StepContext {
   cleanup(): Promise<void>;
 }
 
-/** Builds a context with real temp directories; call `cleanup()` when done. */
+/** Builds a context with real temp directories, removed when the test finishes (or earlier by `cleanup()`). */
 export async function createTestStepContext(options: TestStepOptions = {}): Promise<TestStepContext> {
   const root = await mkdtemp(join(tmpdir(), 'ado-step-'));
+  // Removed after the test whether or not it calls cleanup(): thousands of tests leave nothing behind.
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
   const workspace = join(root, 'workspace');
   const tempDir = join(root, 'temp');
   await Promise.all([mkdir(workspace), mkdir(tempDir)]);
