@@ -1,7 +1,7 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AutodevopsError } from '../core/errors.ts';
 import { parseDotenvText, readDotenvFile } from './dotenv.ts';
 
@@ -57,6 +57,9 @@ describe('readDotenvFile', () => {
     dir = await mkdtemp(join(tmpdir(), 'ado-dotenv-'));
     await writeFile(join(dir, '.vars'), 'REGION=eu\n');
     await mkdir(join(dir, 'a-dir'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('reads a file relative to the working directory', async () => {

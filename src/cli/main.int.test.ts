@@ -2,10 +2,10 @@
  * End to end: `main()` with the real App (src/app.ts), a real SQLite data dir and real processes,
  * in temp directories. Only stdout/stderr are buffers.
  */
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from './main.ts';
 import { TextBuffer } from './testing/text-output.ts';
 
@@ -40,6 +40,9 @@ jobs:
 describe('autodevops end to end', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ado-cli-e2e-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('runs a workflow, then lists, shows and prints its logs with the secret masked', async () => {

@@ -1,7 +1,7 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../parse-args.ts';
 import { buildRunRequest, splitPositionals } from './run-request.ts';
 
@@ -13,6 +13,9 @@ beforeAll(async () => {
   await writeFile(join(dir, '.env'), 'MODE=test\n');
   await writeFile(join(dir, 'ci.yml'), 'on: push\n');
   await mkdir(join(dir, 'push'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
 const request = (argv: string[], env: Record<string, string> = {}) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -14,14 +14,18 @@ const MIN = 60_000;
 
 const open: DatabaseSync[] = [];
 const running: Scheduler[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const s of running.splice(0)) await s.stop();
   for (const db of open.splice(0)) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A database file, opened anew by each "process". */
 function dbFile(): string {
-  return path.join(mkdtempSync(path.join(tmpdir(), 'ado-schedules-')), 'server.db');
+  const dir = mkdtempSync(path.join(tmpdir(), 'ado-schedules-'));
+  dirs.push(dir);
+  return path.join(dir, 'server.db');
 }
 
 function storeAt(file: string): ScheduleStore {
