@@ -63,6 +63,6 @@ export function access(deps: { tokens: Tokens; projects: Projects }, scope: Scop
     }
     c.set('token', token);
     if (scope === 'project') c.set('project', c.req.param('project') ?? '');
-    await next();
+    return next();
   };
 }
