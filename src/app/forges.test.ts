@@ -1,6 +1,8 @@
 // The forge connector: which credentials and settings each forge is built from, and the steps'
 // registration in the app.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,6 +27,25 @@ describe('settings', () => {
     ]);
     expect(createForgeConnector({ env: {} }).roots(none)).toEqual([{ kind: 'github', url: 'https://github.com' }, { kind: 'gitlab', url: 'https://gitlab.com' }]);
     expect(connector.setting('AUTODEVOPS_URL', from({ AUTODEVOPS_URL: 'http://step' }))).toBe('http://step');
+  });
+});
+
+describe('GitHub Enterprise Server', () => {
+  it('reaches the API under <GITHUB_SERVER_URL>/api/v3 when GITHUB_API_URL is not set', async () => {
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      paths.push(req.url ?? '');
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const ghes = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { forge } = await createForgeConnector({ env: { GITHUB_SERVER_URL: ghes }, timing: { github: fastTiming } }).connect('github', from({ GITHUB_TOKEN: 'ghp_x' }));
+      await expect(forge.getIssue({ repo: { owner: 'acme', name: 'shop' }, number: 7 })).rejects.toMatchObject({ code: 'ADO_FORGE_NOT_FOUND' });
+      expect(paths).toEqual(['/api/v3/repos/acme/shop/issues/7']);
+    } finally {
+      server.close();
+    }
   });
 });
 

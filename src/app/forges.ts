@@ -5,7 +5,8 @@
  *
  * - GitHub: `GITHUB_TOKEN` (or `GH_TOKEN`), or a GitHub App: `AUTODEVOPS_GITHUB_APP_ID`,
  *   `AUTODEVOPS_GITHUB_APP_PRIVATE_KEY` (PEM text; or `…_PRIVATE_KEY_FILE`, a path) and
- *   `AUTODEVOPS_GITHUB_APP_INSTALLATION_ID`; the API at `GITHUB_API_URL`, the web at `GITHUB_SERVER_URL`.
+ *   `AUTODEVOPS_GITHUB_APP_INSTALLATION_ID`; the web at `GITHUB_SERVER_URL`, the API at `GITHUB_API_URL`
+ *   (default: GitHub's, or `<GITHUB_SERVER_URL>/api/v3` for GitHub Enterprise Server, as in the `github` context).
  * - GitLab: `GITLAB_TOKEN`; the instance at `GITLAB_URL` (default GitLab.com).
  *
  * The GitHub and GitLab clients are loaded on first use, so commands that open no pull request
@@ -14,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { AutodevopsError } from '../core/errors.ts';
+import { githubUrls } from '../engine/contexts.ts';
 import type { CredentialLookup, ForgeConnection, ForgeConnector, ForgeRoot } from '../integrations/steps/index.ts';
 import type { GitHubAuth, GitHubTiming } from '../integrations/github/client.ts';
 import type { GitLabTiming } from '../integrations/gitlab/requester.ts';
@@ -42,9 +44,14 @@ export function createForgeConnector(options: ForgeConnectorOptions): ForgeConne
     ],
     connect: (kind, lookup) => {
       const credential = (name: string): string | undefined => present(lookup(name)) ?? present(options.env[name]);
-      return kind === 'github' ? connectGitHub(credential, setting('GITHUB_API_URL', lookup), options.timing?.github, tokens) : connectGitLab(credential, setting('GITLAB_URL', lookup), options.timing?.gitlab);
+      return kind === 'github' ? connectGitHub(credential, gitHubApiUrl(setting, lookup), options.timing?.github, tokens) : connectGitLab(credential, setting('GITLAB_URL', lookup), options.timing?.gitlab);
     },
   };
+}
+
+/** The REST API's root as the `github` context names it: GITHUB_API_URL, else `<GITHUB_SERVER_URL>/api/v3` on GitHub Enterprise Server. */
+function gitHubApiUrl(setting: (name: string, lookup: CredentialLookup) => string | undefined, lookup: CredentialLookup): string {
+  return githubUrls({}, { GITHUB_SERVER_URL: setting('GITHUB_SERVER_URL', lookup), GITHUB_API_URL: setting('GITHUB_API_URL', lookup) }).api_url;
 }
 
 async function connectGitLab(credential: (name: string) => string | undefined, url: string | undefined, timing: GitLabTiming | undefined): Promise<ForgeConnection> {
