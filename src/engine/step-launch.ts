@@ -99,6 +99,9 @@ async function runAttempt(x: RunExecution, jobKey: string, index: number, attemp
 
 /** `$GITHUB_STATE` saved by the step's pre phase, if it had one. */
 function preStateOf(job: JobState, index: number): Record<string, string> {
+  // Pre phases are few and sit after the main steps: most jobs have none, and scanning every step
+  // for each step made long jobs quadratic.
+  if (!job.pre?.length) return {};
   return job.steps.find((s) => s?.phase === 'pre' && s.of === index)?.state ?? {};
 }
 
