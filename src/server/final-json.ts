@@ -4,9 +4,18 @@
  * data is in memory; the answers are the same bytes `JSON.stringify` gives.
  */
 
+import { etagOf } from './conditional.ts';
+
+/** A serialised answer and its entity tag. */
+export interface TaggedJson {
+  text: string;
+  etag: string;
+}
+
 /** Texts by key, at most `maxChars` characters in all; the oldest go first. */
 export class FinalJson {
   readonly #texts = new Map<string, string>();
+  readonly #etags = new Map<string, string>();
   readonly #maxChars: number;
   #chars = 0;
 
@@ -23,10 +32,20 @@ export class FinalJson {
     return text;
   }
 
+  /** The text and its ETag; a final answer's tag is computed once. */
+  tagged(key: string, completed: boolean, value: unknown): TaggedJson {
+    const text = this.text(key, completed, value);
+    if (!completed || this.#texts.get(key) !== text) return { text, etag: etagOf(text) };
+    let etag = this.#etags.get(key);
+    if (etag === undefined) this.#etags.set(key, (etag = etagOf(text)));
+    return { text, etag };
+  }
+
   #keep(key: string, text: string): void {
     for (const [k, old] of this.#texts) {
       if (this.#chars + text.length <= this.#maxChars) break;
       this.#texts.delete(k);
+      this.#etags.delete(k);
       this.#chars -= old.length;
     }
     this.#texts.set(key, text);

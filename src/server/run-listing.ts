@@ -6,14 +6,15 @@
 import type { RunListItem } from '../app-api.ts';
 import type { RunStatus } from '../core/states.ts';
 import type { ServerDeps } from './deps.ts';
+import { etagOf } from './conditional.ts';
 import { FinalJson } from './final-json.ts';
 import type { RunOwner } from './registry/run-owners.ts';
 
 /** Serialised list items of completed runs. */
 const finalItems = new FinalJson(8_000_000);
 
-/** Pages of completed runs as UTF-8 JSON, by the page of run owners they were made from (see `RunOwners.page`). */
-const finalPages = new WeakMap<readonly RunOwner[], Uint8Array<ArrayBuffer>>();
+/** Pages of completed runs as UTF-8 JSON with their ETag, by the page of run owners they were made from (see `RunOwners.page`). */
+const finalPages = new WeakMap<readonly RunOwner[], { body: Uint8Array<ArrayBuffer>; etag: string }>();
 const utf8 = new TextEncoder();
 
 /** A run as listed: the engine's summary plus its workflow and version. */
@@ -64,15 +65,20 @@ export function pageJson(page: { runs: ProjectRun[]; next?: string }): string {
  * completed is final until a run is added to the project (which makes a new page of owners), so
  * it is serialised and encoded once; dashboards ask for the same page again and again.
  */
-export async function projectRunsJson(deps: ServerDeps, project: string, query: RunPageQuery): Promise<string | Uint8Array<ArrayBuffer>> {
-  if (query.status !== undefined) return pageJson(await listProjectRuns(deps, project, query));
+export async function projectRunsJson(deps: ServerDeps, project: string, query: RunPageQuery): Promise<{ body: string | Uint8Array<ArrayBuffer>; etag: string }> {
+  if (query.status !== undefined) return tagged(pageJson(await listProjectRuns(deps, project, query)));
   const owners = deps.runs.page(project, { workflow: query.workflow, before: query.before, limit: query.limit });
   const kept = finalPages.get(owners);
   if (kept !== undefined) return kept;
   const page = await listProjectRuns(deps, project, query);
   const final = page.runs.length === owners.length && page.runs.every((run, i) => run.status === 'completed' && run.id === owners[i]!.runId);
-  if (!final) return pageJson(page);
-  const bytes = utf8.encode(pageJson(page));
-  finalPages.set(owners, bytes);
-  return bytes;
+  if (!final) return tagged(pageJson(page));
+  const body = utf8.encode(pageJson(page));
+  const answer = { body, etag: etagOf(body) };
+  finalPages.set(owners, answer);
+  return answer;
+}
+
+function tagged(body: string): { body: string; etag: string } {
+  return { body, etag: etagOf(body) };
 }

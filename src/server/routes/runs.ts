@@ -7,6 +7,7 @@ import { json, jsonBody, ProjectParams, secured } from '../route-config.ts';
 import { ownedRun, RunParams } from '../run-lookup.ts';
 import { projectRunsJson } from '../run-listing.ts';
 import { FinalJson } from '../final-json.ts';
+import { conditionalJson, notModified } from '../conditional.ts';
 
 const runStatuses = ['queued', 'running', 'waiting', 'needs-decision', 'completed'] as const;
 const stringMap = z.record(z.string(), z.string());
@@ -43,12 +44,12 @@ const finalViews = new FinalJson(16_000_000);
 export const registerRunRoutes: RouteModule = (api, deps) => {
   api.openapi(secured(deps, 'project', 'viewer', {
     method: 'get', path: '/runs', tags: ['runs'], summary: 'List the project\'s runs, newest first', request: { params: ProjectParams, query: ListRunsQuery },
-    responses: { 200: json(RunList, 'A page of runs.') },
+    responses: { 200: json(RunList, 'A page of runs (with an `ETag`).'), 304: notModified },
   }), async (c) => {
     const { status, ...rest } = c.req.valid('query');
-    const body = await projectRunsJson(deps, c.get('project'), { ...rest, ...(status !== undefined && { status: status.split(',') as RunStatus[] }) });
+    const { body, etag } = await projectRunsJson(deps, c.get('project'), { ...rest, ...(status !== undefined && { status: status.split(',') as RunStatus[] }) });
     // The body as c.json would write it, with what is final serialised once (run-listing.ts).
-    return c.body(body, 200, { 'content-type': 'application/json' }) as never;
+    return conditionalJson(c, body, etag) as never;
   });
 
   api.openapi(secured(deps, 'project', 'operator', {
@@ -60,11 +61,12 @@ export const registerRunRoutes: RouteModule = (api, deps) => {
 
   api.openapi(secured(deps, 'project', 'viewer', {
     method: 'get', path: '/runs/{run}', tags: ['runs'], summary: 'A run with its jobs and steps', request: { params: RunParams },
-    responses: { 200: json(RunView, 'The run.') },
+    responses: { 200: json(RunView, 'The run (with an `ETag`).'), 304: notModified },
   }), async (c) => {
     const owner = ownedRun(deps, c.get('project'), c.req.valid('param').run);
     const view = await deps.app.getRun(owner.runId);
     const body = { ...view, project: owner.project, workflow: owner.workflowId, version: owner.version };
-    return c.body(finalViews.text(owner.runId, view.status === 'completed', body), 200, { 'content-type': 'application/json' }) as never;
+    const { text, etag } = finalViews.tagged(owner.runId, view.status === 'completed', body);
+    return conditionalJson(c, text, etag) as never;
   });
 };
