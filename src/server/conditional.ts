@@ -28,7 +28,7 @@ export function conditionalJson(c: Context, body: string | Uint8Array, etag: str
   // On Node the tag goes onto Node's response: a second header through Hono would make it build a
   // web Headers object for the answer, which cost more than the rest of this route.
   outgoing?.setHeader('etag', etag);
-  const tag = outgoing ? {} : { etag };
+  const tag: Record<string, string> = outgoing ? {} : { etag };
   if (matches(requestHeader(c, 'if-none-match'), etag)) return c.body(null, 304, tag);
   return c.body(body as string, 200, { 'content-type': 'application/json', ...tag });
 }
