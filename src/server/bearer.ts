@@ -27,7 +27,7 @@ function hashOf(secret: string): string {
 }
 
 /** The secret of an `Authorization: Bearer <token>` header, or undefined. */
-export function bearer(header: string | undefined): string | undefined {
+function bearer(header: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 }
 

@@ -14,7 +14,7 @@ export const variableNamePattern = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]{0,99}$/i;
  * token itself; a server has to be given it, and the forge steps, the `/autodevops` comment gate and
  * commit statuses read the project secret of that name.
  */
-export const secretNamePattern = /^GITHUB_TOKEN$|^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]{0,99}$/i;
+export const secretNamePattern = new RegExp(`^GITHUB_TOKEN$|${variableNamePattern.source}`, 'i');
 
 /** The project of server-wide tokens: they may act on every project, and admins may create projects. */
 export const serverProject = '*';
