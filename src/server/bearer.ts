@@ -1,8 +1,9 @@
 /**
  * The request's bearer token and its SHA-256 hash, computed once per request: the rate limiter
- * keys its buckets by the hash and authentication looks the token up by it. The hashes of the
- * tokens seen last are remembered in memory (as a session store keeps its session ids): hashing
- * was the largest single cost of a cheap authenticated request. At rest only hashes are stored.
+ * keys its buckets by the hash and authentication looks the token up by it. The tokens presented
+ * last are remembered in this process's memory with their hashes (as a session store keeps its
+ * session ids): hashing was the largest single cost of a cheap authenticated request. Nothing but
+ * hashes is ever written anywhere.
  */
 import type { Context } from 'hono';
 import { requestHeader } from './node-bindings.ts';

@@ -71,7 +71,7 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareHandler {
   return async (c, next) => {
     if (options.skip?.(c)) return next();
     const address = addressOf(c) ?? 'unknown';
-    // Keyed by the token's hash: the limiter runs before authentication and never keeps a token.
+    // Keyed by the token's hash, computed once per request and shared with authentication.
     const key = bearerHash(c);
     const failed = key === undefined ? undefined : failures.buckets.peek(address);
     const [limit, state] = key === undefined ? [addresses, addresses.buckets.take(address)]
