@@ -48,24 +48,28 @@ interface ChosenRemote {
   remoteName?: string;
 }
 
+/** What the step's inputs say of the forge and the repository on it, when they say it. */
+interface GivenForge {
+  kind?: ForgeKind;
+  repository?: string;
+}
+
 /**
  * `with: remote` as given; without it `origin`, so a run pushes where its repository came from; a
  * repository without `origin` (a copied folder) pushes to the forge's URL of `with: repository`.
  */
-async function chooseRemote(step: string, inputs: StepWith, repoDir: string, roots: readonly ForgeRoot[]): Promise<ChosenRemote> {
-  const given = textInput(step, inputs, 'remote');
-  if (given !== undefined) return isLocation(given) ? { remote: given } : { remote: await remoteUrlOf(repoDir, given), remoteName: given };
+async function chooseRemote(step: string, inputs: StepWith, repoDir: string, given: GivenForge, roots: readonly ForgeRoot[]): Promise<ChosenRemote> {
+  const named = textInput(step, inputs, 'remote');
+  if (named !== undefined) return isLocation(named) ? { remote: named } : { remote: await remoteUrlOf(repoDir, named), remoteName: named };
   const origin = await remoteUrlIfAny(repoDir, 'origin');
   if (origin !== undefined) return { remote: origin, remoteName: 'origin' };
-  const onForge = forgeUrlOf(step, inputs, roots);
+  const onForge = forgeUrlOf(given, roots);
   if (onForge !== undefined) return { remote: onForge };
   throw invalidInput(step, 'remote', `is needed: ${repoDir} has no remote "origin"; give a remote's name or URL, or the inputs forge and repository`);
 }
 
 /** `<forge root>/<repository>.git` when `with: forge` and `with: repository` name one. */
-function forgeUrlOf(step: string, inputs: StepWith, roots: readonly ForgeRoot[]): string | undefined {
-  const kind = choiceInput(step, inputs, 'forge', ['github', 'gitlab'] as const);
-  const repository = textInput(step, inputs, 'repository');
+function forgeUrlOf({ kind, repository }: GivenForge, roots: readonly ForgeRoot[]): string | undefined {
   const repo = kind && repository !== undefined ? parseRepository(repository, kind) : undefined;
   const root = roots.find((r) => r.kind === kind);
   return repo && root ? `${root.url.replace(/\/+$/, '')}/${repo.owner}/${repo.name}.git` : undefined;
@@ -77,13 +81,14 @@ export async function resolveTarget(step: string, ctx: StepContext, connector: F
   const repoDir = path.resolve(ctx.step.workingDirectory, textInput(step, inputs, 'path') ?? '.');
   const lookup = credentialLookup(ctx);
   const roots = connector.roots(lookup);
-  const { remote, remoteName } = await chooseRemote(step, inputs, repoDir, roots);
+  const given: GivenForge = { kind: choiceInput(step, inputs, 'forge', ['github', 'gitlab'] as const), repository: textInput(step, inputs, 'repository') };
+  const { remote, remoteName } = await chooseRemote(step, inputs, repoDir, given, roots);
   const embedded = /^https?:\/\/[^@/]*:([^@/]+)@/i.exec(remote)?.[1];
   if (embedded) ctx.addMask(decodeURIComponent(embedded));
   const shown = withoutCredentials(remote).url;
-  const kind = choiceInput(step, inputs, 'forge', ['github', 'gitlab'] as const) ?? forgeOfRemote(remote, roots);
+  const kind = given.kind ?? forgeOfRemote(remote, roots);
   if (!kind) throw invalidInput(step, 'forge', `is needed: the remote ${shown} is not on a known forge; write github or gitlab`);
-  const repository = textInput(step, inputs, 'repository');
+  const { repository } = given;
   const repo = repository === undefined ? repoOfRemote(remote, kind, roots) : parseRepository(repository, kind);
   if (!repo) {
     throw repository === undefined
