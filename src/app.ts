@@ -106,9 +106,9 @@ export async function serveApi(options: OpenAppOptions & ServerApiOptions & { po
       if (project === undefined) return undefined;
       const secrets = deps.secrets.values(project);
       const kind = forgeOfTrigger(trigger);
-      const credentials = kind === 'gitlab' ? [secrets.GITLAB_TOKEN, env.GITLAB_TOKEN] : [secrets.GITHUB_TOKEN, env.GITHUB_TOKEN, env.AUTODEVOPS_GITHUB_APP_ID];
-      if (!credentials.some(Boolean)) return undefined;
-      const { forge } = await forges.connect(kind, (name) => secrets[name]);
+      const lookup = (name: string): string | undefined => secrets[name];
+      if (!forges.configured(kind, lookup)) return undefined;
+      const { forge } = await forges.connect(kind, lookup);
       return { forge, runUrl: `${(env.AUTODEVOPS_URL ?? server.url).replace(/\/+$/, '')}/v1/projects/${project}/runs/${runId}` };
     },
   });

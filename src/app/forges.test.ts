@@ -56,6 +56,14 @@ describe('GitHub credentials', () => {
     expect((await connector.connect('github', none)).pushToken).toBe('ghp_fromProcess');
   });
 
+  it('says whether a forge has any credential, from the run or the process', () => {
+    expect(createForgeConnector({ env: {} }).configured('github', none)).toBe(false);
+    expect(createForgeConnector({ env: { GH_TOKEN: 'ghp_x' } }).configured('github', none)).toBe(true);
+    expect(createForgeConnector({ env: {} }).configured('github', from({ AUTODEVOPS_GITHUB_APP_ID: '7' }))).toBe(true);
+    expect(createForgeConnector({ env: { GITHUB_TOKEN: 'ghp_x' } }).configured('gitlab', none)).toBe(false);
+    expect(createForgeConnector({ env: {} }).configured('gitlab', from({ GITLAB_TOKEN: 'glpat' }))).toBe(true);
+  });
+
   it('names both ways to authenticate when there are no credentials', async () => {
     await expect(createForgeConnector({ env: {} }).connect('github', none)).rejects.toMatchObject({ code: 'ADO_FORGE_AUTH', hint: expect.stringContaining('AUTODEVOPS_GITHUB_APP_INSTALLATION_ID') });
   });

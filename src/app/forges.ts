@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { AutodevopsError } from '../core/errors.ts';
 import { githubUrls } from '../engine/contexts.ts';
-import type { CredentialLookup, ForgeConnection, ForgeConnector, ForgeRoot } from '../integrations/steps/index.ts';
+import type { CredentialLookup, ForgeConnection, ForgeConnector, ForgeKind, ForgeRoot } from '../integrations/steps/index.ts';
 import type { GitHubAuth, GitHubTiming } from '../integrations/github/client.ts';
 import type { GitLabTiming } from '../integrations/gitlab/requester.ts';
 
@@ -32,18 +32,31 @@ const app = { id: 'AUTODEVOPS_GITHUB_APP_ID', key: 'AUTODEVOPS_GITHUB_APP_PRIVAT
 
 const present = (value: string | undefined): string | undefined => (value === undefined || value.trim() === '' ? undefined : value);
 
+/** The connector, and whether a forge has credentials at all (the server reports statuses only where it has). */
+export interface AppForgeConnector extends ForgeConnector {
+  /** True when some credential of the forge is set (a token, or a GitHub App's id); connecting may still fail. */
+  configured(kind: ForgeKind, lookup: CredentialLookup): boolean;
+}
+
 /** The connector the forge steps are registered with. */
-export function createForgeConnector(options: ForgeConnectorOptions): ForgeConnector {
+export function createForgeConnector(options: ForgeConnectorOptions): AppForgeConnector {
   const setting = (name: string, lookup: CredentialLookup): string | undefined => present(options.env[name]) ?? present(lookup(name));
   const tokens = new Map<string, () => Promise<string>>();
+  // Credentials: the run's (or project's) first, then this process's environment.
+  const credentialIn = (lookup: CredentialLookup) => (name: string): string | undefined => present(lookup(name)) ?? present(options.env[name]);
   return {
     setting,
     roots: (lookup): ForgeRoot[] => [
       { kind: 'github', url: setting('GITHUB_SERVER_URL', lookup) ?? 'https://github.com' },
       { kind: 'gitlab', url: setting('GITLAB_URL', lookup) ?? 'https://gitlab.com' },
     ],
+    configured: (kind, lookup) => {
+      const credential = credentialIn(lookup);
+      const names = kind === 'gitlab' ? ['GITLAB_TOKEN'] : ['GITHUB_TOKEN', 'GH_TOKEN', app.id];
+      return names.some((name) => credential(name) !== undefined);
+    },
     connect: (kind, lookup) => {
-      const credential = (name: string): string | undefined => present(lookup(name)) ?? present(options.env[name]);
+      const credential = credentialIn(lookup);
       return kind === 'github' ? connectGitHub(credential, gitHubApiUrl(setting, lookup), options.timing?.github, tokens) : connectGitLab(credential, setting('GITLAB_URL', lookup), options.timing?.gitlab);
     },
   };
