@@ -6,7 +6,7 @@
  */
 import { hash } from 'node:crypto';
 import type { Context } from 'hono';
-import { nodeResponse, requestHeader } from './node-bindings.ts';
+import { answerHeader, requestHeader } from './node-bindings.ts';
 
 /** A strong entity tag of a body: the SHA-1 of its bytes, quoted. */
 export function etagOf(body: string | Uint8Array): string {
@@ -24,13 +24,11 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
 
 /** The JSON answer with its tag, or 304 when the client has it already. */
 export function conditionalJson(c: Context, body: string | Uint8Array, etag: string): Response {
-  const outgoing = nodeResponse(c);
-  // On Node the tag goes onto Node's response: a second header through Hono would make it build a
-  // web Headers object for the answer, which cost more than the rest of this route.
-  outgoing?.setHeader('etag', etag);
-  const tag: Record<string, string> = outgoing ? {} : { etag };
-  if (matches(requestHeader(c, 'if-none-match'), etag)) return c.body(null, 304, tag);
-  return c.body(body as string, 200, { 'content-type': 'application/json', ...tag });
+  // A second header through Hono's body() would make it build a web Headers object for the answer,
+  // which cost more than the rest of this route: the tag goes onto Node's response.
+  answerHeader(c, 'etag', etag);
+  if (matches(requestHeader(c, 'if-none-match'), etag)) return c.body(null, 304);
+  return c.body(body as string, 200, { 'content-type': 'application/json' });
 }
 
 /** The 304 answer's description, for the routes that answer conditionally. */

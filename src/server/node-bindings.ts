@@ -27,3 +27,14 @@ export function nodeResponse(c: Context): ServerResponse | undefined {
   const outgoing = bindings(c)?.outgoing;
   return outgoing instanceof ServerResponse && !outgoing.headersSent ? outgoing : undefined;
 }
+
+/**
+ * Sets a header of the answer being built: on Node's response when there is one (whatever Response
+ * the handler then returns), else through Hono. True when it went onto Node's response.
+ */
+export function answerHeader(c: Context, name: string, value: string): boolean {
+  const outgoing = nodeResponse(c);
+  if (outgoing) outgoing.setHeader(name, value);
+  else c.header(name, value);
+  return outgoing !== undefined;
+}

@@ -14,7 +14,7 @@ import { AutodevopsError } from '../../core/errors.ts';
 import { errorResponse } from '../errors.ts';
 import { remoteAddress } from '../audit/audit-middleware.ts';
 import { bearerHash } from '../bearer.ts';
-import { nodeResponse } from '../node-bindings.ts';
+import { answerHeader } from '../node-bindings.ts';
 import { TokenBuckets, type BucketPolicy, type BucketState } from './token-bucket.ts';
 
 /** Limits per token: 20 requests per second, bursts of 40. */
@@ -77,14 +77,13 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareHandler {
     const [limit, state] = key === undefined ? [addresses, addresses.buckets.take(address)]
       : failed!.allowed ? [tokens, tokens.buckets.take(key)] : [failures, failed!];
     if (!state.allowed) return refusal(c, state, limit, limit === tokens ? 'this API token' : `address ${address}`);
-    const outgoing = nodeResponse(c);
     // On Node the headers go straight onto the socket's response, whatever Response the handler builds:
     // through Hono they would turn every answer's headers into a Headers object, the adapter's slow path.
-    if (outgoing) setHeaders((name, value) => outgoing.setHeader(name, value), state, limit);
-    else setHeaders((name, value) => c.header(name, value), state, limit);
+    let onNode = false;
+    setHeaders((name, value) => void (onNode = answerHeader(c, name, value)), state, limit);
     await next();
     if (key !== undefined && c.res.status === 401) failures.buckets.charge(address);
     // Elsewhere a handler that returns a Response of its own gets them afterwards.
-    if (!outgoing && !c.res.headers.has('RateLimit')) setHeaders((name, value) => c.res.headers.set(name, value), state, limit);
+    if (!onNode && !c.res.headers.has('RateLimit')) setHeaders((name, value) => c.res.headers.set(name, value), state, limit);
   };
 }
