@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
-import { delimiter } from 'node:path';
+import { delimiter, dirname } from 'node:path';
 import type { Annotation } from '../core/events.ts';
 import { failureKind, permanent, StepFailure } from '../core/failure.ts';
 import type { StepContext, StepResult } from '../engine/ports/step.ts';
@@ -22,7 +22,7 @@ export interface ProcessSpec {
   cwd: string;
   /** Variables on top of the step's environment (INPUT_*, GITHUB_ACTION_PATH, …). */
   env?: Record<string, string>;
-  /** Files to write into the step's temp directory first (a `run:` step's script), with the environment files. */
+  /** Files to write first (a `run:` step's script), with the environment files. */
   files?: Array<{ path: string; contents: string }>;
 }
 
@@ -42,8 +42,8 @@ export function stepPath(ctx: StepContext): string {
 /** Runs the program and maps its exit, files and commands to a StepResult, as GitHub does. */
 export async function runProcessStep(ctx: StepContext, spec: ProcessSpec, options: ProcessStepOptions = {}): Promise<StepResult> {
   if (ctx.signal.aborted) throw abortFailure(ctx, false);
-  const files = envFilePaths(ctx.tempDir);
-  await prepareFiles(ctx.tempDir, spec.files ?? [], files);
+  const files = envFilePaths((name) => ctx.scratchFile(name));
+  await prepareFiles(spec.files ?? [], files);
   const env = { ...processEnv(ctx, stepPath(ctx), files), ...spec.env };
   const commands = new WorkflowCommandProcessor(ctx, commandOptions(env));
   const exit = await runWithDeadline(ctx, spec, env, commands, options);
@@ -51,8 +51,8 @@ export async function runProcessStep(ctx: StepContext, spec: ProcessSpec, option
   return buildResult(ctx, exit.exitCode, commands.results(), await readEnvFiles(files));
 }
 
-/** Writes the given files and (empty) environment files at once; creates the directory only when missing. */
-async function prepareFiles(dir: string, extra: Array<{ path: string; contents: string }>, files: EnvFilePaths): Promise<void> {
+/** Writes the given files and (empty) environment files at once; creates their directory only when missing. */
+async function prepareFiles(extra: Array<{ path: string; contents: string }>, files: EnvFilePaths): Promise<void> {
   // Synchronous on purpose: six tiny files cost less than six trips through the thread pool (bench S1).
   const write = async (): Promise<void> => {
     for (const f of extra) writeFileSync(f.path, f.contents);
@@ -62,7 +62,8 @@ async function prepareFiles(dir: string, extra: Array<{ path: string; contents: 
     await write();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    await mkdir(dir, { recursive: true });
+    // A step may have emptied RUNNER_TEMP.
+    await mkdir(dirname(files.output), { recursive: true });
     await write();
   }
 }

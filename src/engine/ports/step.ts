@@ -75,6 +75,12 @@ export interface StepContext {
   runStartedAt(): number;
   /** Directory for this step's scratch files; removed when the job ends. */
   tempDir: string;
+  /**
+   * A path for one scratch file of this step attempt (its script, its environment files), unique to
+   * the attempt, in the job's temp directory (`RUNNER_TEMP`, which exists); removed when the run ends.
+   * Cheaper than `tempDir` for a few files: no directory is made per step.
+   */
+  scratchFile(name: string): string;
   clock: Clock;
   durable: DurableContext;
   /** The data directory (caches, artifacts, fetched actions live under it). */

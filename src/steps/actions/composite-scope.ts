@@ -75,6 +75,7 @@ export class CompositeScope {
         }
         return tempDir;
       },
+      scratchFile: (name) => parent.scratchFile(`composite-${index}-${name}`),
       evaluate: (value, extra) => parent.evaluate(value, { ...values, ...extra }),
       evaluateCondition: (condition, extra, status) => parent.evaluateCondition(condition, { ...values, ...extra }, status),
     };

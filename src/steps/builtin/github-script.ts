@@ -61,9 +61,9 @@ export const githubScript: StepExecutor = {
     if (script === '') throw permanent('Input required and not supplied: script');
     const token = tokenOf(ctx);
     if (token !== '') ctx.addMask(token);
-    const files = envFilePaths(ctx.tempDir);
-    const inputFile = path.join(ctx.tempDir, 'github-script-input.json');
-    const runnerFile = path.join(ctx.tempDir, 'github-script-runner.mjs');
+    const files = envFilePaths((name) => ctx.scratchFile(name));
+    const inputFile = ctx.scratchFile('github-script-input.json');
+    const runnerFile = ctx.scratchFile('github-script-runner.mjs');
     const input: ScriptRunnerInput = {
       script, encoding: stringInput(ctx.step.with, 'result-encoding', 'json'), context: scriptContext(ctx), octokitPath: octokitPath(),
       baseUrl: stringInput(ctx.step.with, 'base-url', stringInput(githubOf(ctx), 'api_url', 'https://api.github.com')),

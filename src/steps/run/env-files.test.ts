@@ -51,7 +51,7 @@ describe('environment files on disk', () => {
   let paths: EnvFilePaths;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ado-envfiles-'));
-    paths = envFilePaths(dir);
+    paths = envFilePaths((name) => join(dir, name));
     await createEnvFiles(paths);
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));

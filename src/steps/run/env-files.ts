@@ -48,11 +48,11 @@ export const summarySizeLimit = 1024 * 1024;
 
 const names = { output: 'set_output', env: 'set_env', path: 'add_path', summary: 'step_summary', state: 'save_state' } as const;
 
-/** The files' paths inside a step's temp directory. */
-export function envFilePaths(dir: string): EnvFilePaths {
+/** The files' paths, each from `place` given its name (e.g. a step's `scratchFile`). */
+export function envFilePaths(place: (name: string) => string): EnvFilePaths {
   return {
-    output: join(dir, names.output), env: join(dir, names.env), path: join(dir, names.path),
-    summary: join(dir, names.summary), state: join(dir, names.state),
+    output: place(names.output), env: place(names.env), path: place(names.path),
+    summary: place(names.summary), state: place(names.state),
   };
 }
 

@@ -50,7 +50,7 @@ describe('run: shells', () => {
   it('runs the default shell (bash -e) and logs stdout', async () => {
     const { result, ctx } = await run({ run: 'echo hello\necho "$0"' });
     expect(result).toEqual({ outcome: 'success', outputs: {}, exitCode: 0 });
-    expect(ctx.text('stdout')).toBe(`hello\n${join(ctx.tempDir, 'script.sh')}\n`);
+    expect(ctx.text('stdout')).toBe(`hello\n${ctx.scratchFile('script.sh')}\n`);
   });
 
   it('stops at the first failing command with -e and reports the exit code as GitHub does', async () => {

@@ -24,7 +24,7 @@ export const runStepExecutor: StepExecutor = createRunStepExecutor();
 
 async function executeRun(ctx: StepContext, options: RunStepOptions): Promise<StepResult> {
   const spec = shellFor(ctx, stepPath(ctx));
-  const scriptPath = join(ctx.tempDir, `script${spec.extension}`);
+  const scriptPath = ctx.scratchFile(`script${spec.extension}`);
   const files = [{ path: scriptPath, contents: scriptContents(spec, ctx.step.run ?? '') }];
   return runProcessStep(ctx, { command: spec.command, args: bindScript(spec, scriptPath), cwd: ctx.step.workingDirectory, files }, options);
 }

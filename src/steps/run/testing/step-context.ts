@@ -63,7 +63,7 @@ export async function createTestStepContext(options: TestStepOptions = {}): Prom
       workingDirectory: options.workingDirectory ?? workspace, with: {}, timeoutMs: options.timeoutMs,
     },
     env: { ...baseEnv, ...options.env }, path: options.path ?? [], state: options.state ?? {}, contexts: {},
-    signal: controller.signal, tempDir, clock: systemClock,
+    signal: controller.signal, tempDir, scratchFile: (name) => join(tempDir, `0-1-${name}`), clock: systemClock,
     durable: { sleepUntil: unavailable, waitForSignal: unavailable, requestApproval: unavailable, record: (_name, compute) => compute() },
     dataDir: root,
     // Expressions belong to the engine; these tests hand executors already-evaluated values.
