@@ -8,7 +8,6 @@
  */
 import { statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 
 /** Paths of one step's five files. */
 export interface EnvFilePaths {

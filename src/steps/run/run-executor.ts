@@ -4,7 +4,6 @@
  * reads the environment files afterwards, and maps the exit to a StepResult the way GitHub does
  * (outputs written before a failure are kept). Cancellation and timeout kill the whole process tree.
  */
-import { join } from 'node:path';
 import { permanent } from '../../core/failure.ts';
 import type { StepContext, StepExecutor, StepResult } from '../../engine/ports/step.ts';
 import { runProcessStep, stepPath, type ProcessStepOptions } from '../process-step.ts';
