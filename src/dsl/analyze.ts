@@ -1,8 +1,10 @@
 /**
- * The whole check of one workflow text: GitHub's parser, our extra validation, normalisation.
+ * The whole check of one workflow text: GitHub's parser, our extra validation, normalisation, and
+ * every expression read by the evaluator's parser.
  * Returns every problem found rather than stopping at the first, sorted by position.
  */
 import type { Diagnostic } from '../core/errors.ts';
+import { checkExpressions } from './expression-check.ts';
 import type { WorkflowDefinition } from './model.ts';
 import { normalizeWorkflow } from './normalize.ts';
 import { parseWithGitHubParser } from './parser-adapter.ts';
@@ -23,6 +25,8 @@ export async function analyzeWorkflow(file: string, text: string): Promise<Analy
   if (diagnostics.length > 0 || parsed.root === undefined) return failed(diagnostics);
   const normalized = normalizeWorkflow(file, parsed.root, parsed.conditions);
   if (normalized.diagnostics.length > 0) return failed(normalized.diagnostics);
+  const expressionProblems = checkExpressions(normalized.workflow);
+  if (expressionProblems.length > 0) return failed(expressionProblems);
   return { workflow: normalized.workflow, diagnostics: [] };
 }
 
