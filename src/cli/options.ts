@@ -40,6 +40,8 @@ export const commands = {
   validate: {
     summary: 'Check workflow files and print every problem as file:line:col',
     description:
+      'Besides GitHub\'s own checks, every `${{ }}` expression and `if:` is read by the engine\'s evaluator, so mistakes GitHub ' +
+      'only reports when a step reaches them (an invalid `format()` string) are found here. ' +
       'Exits 2 when any file has an error, 0 when all are valid. With `--compat`, reports per file, job and step what runs on ' +
       'this machine, what a built-in replaces and what cannot run, with the reason; it exits 2 when something cannot run ' +
       '(or a file is invalid), 0 otherwise (jobs that autodevops.yml skips, or whose runs-on depends on the run, do not count).',
