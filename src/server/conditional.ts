@@ -6,7 +6,14 @@
  */
 import { hash } from 'node:crypto';
 import type { Context } from 'hono';
+import { acceptsGzip } from './content-coding.ts';
 import { answerHeader, requestHeader } from './node-bindings.ts';
+
+/** A body with its entity tag. */
+export interface TaggedBody {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
 
 /** A strong entity tag of a body: the SHA-1 of its bytes, quoted. */
 export function etagOf(body: string | Uint8Array): string {
@@ -22,12 +29,18 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
   });
 }
 
-/** The JSON answer with its tag, or 304 when the client has it already. */
-export function conditionalJson(c: Context, body: string | Uint8Array, etag: string): Response {
+/**
+ * The JSON answer with its tag, or 304 when the client has it already. With `gzipped` (the gzip
+ * representation, see content-coding.ts), a client accepting gzip gets that one, with its own tag.
+ */
+export function conditionalJson(c: Context, body: string | Uint8Array, etag: string, gzipped?: () => TaggedBody): Response {
+  const chosen = gzipped !== undefined && acceptsGzip(requestHeader(c, 'accept-encoding')) ? gzipped() : undefined;
   // A second header through Hono's body() would make it build a web Headers object for the answer,
-  // which cost more than the rest of this route: the tag goes onto Node's response.
-  answerHeader(c, 'etag', etag);
-  if (matches(requestHeader(c, 'if-none-match'), etag)) return c.body(null, 304);
+  // which cost more than the rest of this route: the headers go onto Node's response.
+  if (gzipped !== undefined) answerHeader(c, 'vary', 'Accept-Encoding');
+  answerHeader(c, 'etag', chosen?.etag ?? etag);
+  if (matches(requestHeader(c, 'if-none-match'), chosen?.etag ?? etag)) return c.body(null, 304);
+  if (chosen !== undefined) return c.body(chosen.body, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
   return c.body(body as string, 200, { 'content-type': 'application/json' });
 }
 

@@ -6,15 +6,23 @@
 import type { RunListItem } from '../app-api.ts';
 import type { RunStatus } from '../core/states.ts';
 import type { ServerDeps } from './deps.ts';
-import { etagOf } from './conditional.ts';
+import { etagOf, type TaggedBody } from './conditional.ts';
+import { gzip } from './content-coding.ts';
 import { FinalJson } from './final-json.ts';
 import type { RunOwner } from './registry/run-owners.ts';
 
 /** Serialised list items of completed runs. */
 const finalItems = new FinalJson(8_000_000);
 
+/** A page as JSON with its tag, and (for final pages) how to get its gzip representation. */
+export interface PageAnswer {
+  body: string | Uint8Array<ArrayBuffer>;
+  etag: string;
+  gzipped?: () => TaggedBody;
+}
+
 /** Pages of completed runs as UTF-8 JSON with their ETag, by the page of run owners they were made from (see `RunOwners.page`). */
-const finalPages = new WeakMap<readonly RunOwner[], { body: Uint8Array<ArrayBuffer>; etag: string }>();
+const finalPages = new WeakMap<readonly RunOwner[], PageAnswer>();
 const utf8 = new TextEncoder();
 
 /** A run as listed: the engine's summary plus its workflow and version. */
@@ -63,9 +71,10 @@ export function pageJson(page: { runs: ProjectRun[]; next?: string }): string {
 /**
  * One page as the JSON body of `GET …/runs`. A page without a status filter whose runs have all
  * completed is final until a run is added to the project (which makes a new page of owners), so
- * it is serialised and encoded once; dashboards ask for the same page again and again.
+ * it is serialised and encoded once (and gzipped once, when a client first accepts gzip); dashboards
+ * ask for the same page again and again.
  */
-export async function projectRunsJson(deps: ServerDeps, project: string, query: RunPageQuery): Promise<{ body: string | Uint8Array<ArrayBuffer>; etag: string }> {
+export async function projectRunsJson(deps: ServerDeps, project: string, query: RunPageQuery): Promise<PageAnswer> {
   if (query.status !== undefined) return tagged(pageJson(await listProjectRuns(deps, project, query)));
   const owners = deps.runs.page(project, { workflow: query.workflow, before: query.before, limit: query.limit });
   const kept = finalPages.get(owners);
@@ -74,7 +83,15 @@ export async function projectRunsJson(deps: ServerDeps, project: string, query: 
   const final = page.runs.length === owners.length && page.runs.every((run, i) => run.status === 'completed' && run.id === owners[i]!.runId);
   if (!final) return tagged(pageJson(page));
   const body = utf8.encode(pageJson(page));
-  const answer = { body, etag: etagOf(body) };
+  let compressed: TaggedBody | undefined;
+  const gzipped = (): TaggedBody => {
+    if (compressed === undefined) {
+      const bytes = gzip(body);
+      compressed = { body: bytes, etag: etagOf(bytes) };
+    }
+    return compressed;
+  };
+  const answer = { body, etag: etagOf(body), gzipped };
   finalPages.set(owners, answer);
   return answer;
 }

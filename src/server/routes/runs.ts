@@ -47,9 +47,9 @@ export const registerRunRoutes: RouteModule = (api, deps) => {
     responses: { 200: json(RunList, 'A page of runs (with an `ETag`).'), 304: notModified },
   }), async (c) => {
     const { status, ...rest } = c.req.valid('query');
-    const { body, etag } = await projectRunsJson(deps, c.get('project'), { ...rest, ...(status !== undefined && { status: status.split(',') as RunStatus[] }) });
-    // The body as c.json would write it, with what is final serialised once (run-listing.ts).
-    return conditionalJson(c, body, etag) as never;
+    const { body, etag, gzipped } = await projectRunsJson(deps, c.get('project'), { ...rest, ...(status !== undefined && { status: status.split(',') as RunStatus[] }) });
+    // The body as c.json would write it, with what is final serialised (and gzipped) once (run-listing.ts).
+    return conditionalJson(c, body, etag, gzipped) as never;
   });
 
   api.openapi(secured(deps, 'project', 'operator', {
