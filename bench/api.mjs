@@ -20,7 +20,8 @@
 // and at a fixed 1,000 requests/s (autocannon overallRate: the latency the target speaks of), its
 // throughput as a share of the bare route's (measured in turns with it, see `measure`), and for
 // context as a share of a bare route answering with the route's very bytes (on this two-core
-// machine the load generator and the kernel's loopback cost grow with the body); signed GitHub push
+// machine the load generator and the kernel's loopback cost grow with the body); the run list again
+// with `Accept-Encoding: gzip`, as browsers and fetch() send it (autocannon sends none); signed GitHub push
 // deliveries at full speed (each creates a durable run whose only job is skipped); then webhook
 // received → first step started: deliveries one at a time to a workflow whose step runs, each timed
 // from just before the request is sent to the `at` of the run's first `step.started` (the server's
@@ -370,6 +371,8 @@ async function main() {
       const options = { url: `${server.url}${pathname}`, headers: auth, pid: server.child.pid };
       rows.push(await measure(`GET ${route}`, options, bareGet));
       rows.push(await sameBody(options));
+      // Browsers, curl --compressed and fetch() ask for gzip; a final page is then sent gzipped.
+      if (name === 'list') rows.push(await measure(`GET ${route}, Accept-Encoding: gzip`, { ...options, headers: { ...auth, 'accept-encoding': 'gzip' } }, bareGet));
     }
     if (only.has('webhook')) rows.push(await measure(`POST ${routes.webhook} (signed push)`, { ...webhookLoad(server, routes, secret), pid: server.child.pid }, barePost, false));
     rows.unshift({ label: 'bare Hono GET /bare (constant JSON)', full: medianOf(rows.filter((r) => r.bare && r.paced).map((r) => r.bare)), paced: await cannon({ ...bareGet, pid: undefined, overallRate: 1000 }) });
