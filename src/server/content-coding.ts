@@ -1,9 +1,9 @@
 /**
  * Compressed answers for clients that ask for them (`Accept-Encoding: gzip`, as browsers, curl
- * --compressed and fetch() send): a page of 50 runs is ~15 KB of JSON and ~2 KB gzipped, and on
- * loopback sending the bytes costs the server more than the rest of the request. Only answers that
- * are final are compressed — once, then kept beside the plain body with their own ETag (RFC 9110:
- * each representation has its own strong tag).
+ * --compressed and fetch() send): a page of 50 runs is ~15 KB of JSON and 2-4 KB gzipped, which is
+ * what a dashboard polling over a network waits for (on loopback the server's cost hardly changes,
+ * bench/api). Only answers that are final are compressed: once, then kept beside the plain body
+ * with their own ETag (RFC 9110: each representation has its own strong tag).
  */
 import { gzipSync } from 'node:zlib';
 
