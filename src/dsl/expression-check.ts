@@ -13,8 +13,8 @@ import type { JobDefinition, StepDefinition, WorkflowDefinition } from './model.
 /** Problems with the workflow's expressions; empty when every one parses. */
 export function checkExpressions(workflow: WorkflowDefinition): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const start = workflow.jobs[0]?.location ?? { file: workflow.file, line: 1, column: 1 };
-  checkValues([workflow.runName, workflow.env, workflow.concurrency], start, diagnostics);
+  // Workflow-level fields keep no position of their own: their problems are reported at the file's start.
+  checkValues([workflow.runName, workflow.env, workflow.concurrency], { file: workflow.file, line: 1, column: 1 }, diagnostics);
   for (const job of workflow.jobs) {
     checkDefinition(job, job.location, diagnostics);
     for (const step of job.steps) checkDefinition(step, step.location, diagnostics);
@@ -22,13 +22,14 @@ export function checkExpressions(workflow: WorkflowDefinition): Diagnostic[] {
   return diagnostics;
 }
 
-/** A job's or step's condition and templated fields (its steps, id, needs and `uses` are not templates). */
+/** Fields of a job or step that are not templates (`if` is a condition, checked as one). */
+const notTemplates = new Set(['if', 'location', 'id', 'uses', 'steps', 'needs']);
+
+/** A job's or step's condition and templated fields. */
 function checkDefinition(definition: JobDefinition | StepDefinition, location: SourceLocation, diagnostics: Diagnostic[]): void {
-  const { if: condition, location: _location, id: _id, uses: _uses, ...fields } = definition;
-  const problem = validateCondition(condition);
+  const problem = validateCondition(definition.if);
   if (problem !== undefined) diagnostics.push({ location, message: `if: ${problem}` });
-  const { steps: _steps, needs: _needs, ...templated } = fields as Partial<JobDefinition>;
-  checkValues(Object.values(templated), location, diagnostics);
+  checkValues(Object.entries(definition).filter(([key]) => !notTemplates.has(key)).map(([, value]) => value), location, diagnostics);
 }
 
 function checkValues(values: unknown[], location: SourceLocation, diagnostics: Diagnostic[]): void {
