@@ -106,7 +106,7 @@ export function fromData(value: ExpressionData): unknown {
 
 // GitHub's dictionaries ignore case. The exact key is the common case and costs one lookup; only a
 // miss scans, rejecting most keys on length and first letter before comparing lower-cased text.
-function findKey(source: Source, key: string): string | undefined {
+export function findKey(source: Source, key: string): string | undefined {
   if (Object.hasOwn(source, key)) return source[key] === undefined ? undefined : key;
   const lower = key.toLowerCase();
   const first = lower.charCodeAt(0);

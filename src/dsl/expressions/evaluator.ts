@@ -9,6 +9,7 @@ import { toData } from './context-data.ts';
 import { ExpressionError, isExpressionError, messageOf } from './errors.ts';
 import { hashFiles } from './hash-files.ts';
 import type { ParsedExpression } from './parse.ts';
+import { notAPath, readPropertyPath } from './property-path.ts';
 import { isStatusFunction, statusFunction } from './status.ts';
 import type { StatusState } from './status.ts';
 
@@ -76,6 +77,10 @@ function fromJson(text: string): Data {
 
 /** Evaluates a parsed expression; status functions are available only when `status` is given. */
 export function evaluateParsed(parsed: ParsedExpression, contexts: ExpressionContexts, status?: StatusState): Data {
+  if (parsed.path !== undefined) {
+    const value = readPropertyPath(contexts, parsed.path);
+    if (value !== notAPath) return toData(value);
+  }
   try {
     return new GitHubEvaluator(parsed, contexts, status).evaluate();
   } catch (e) {

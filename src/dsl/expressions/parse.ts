@@ -14,6 +14,7 @@ import { BoundedCache } from './bounded-cache.ts';
 import { GitHubNumber } from './context-data.ts';
 import { ExpressionError, messageOf } from './errors.ts';
 import { formatStringProblem } from './format-check.ts';
+import { propertyPathOf } from './property-path.ts';
 import { isStatusFunction, statusFunctionNames } from './status.ts';
 
 /** The contexts an expression may name. */
@@ -37,6 +38,8 @@ export interface ParsedExpression {
   ast: Expr;
   /** True when it calls success(), failure(), always() or cancelled(). */
   usesStatusFunction: boolean;
+  /** For an expression that only reads a value (`steps.a.outputs.b`): the context and property names. */
+  path?: readonly string[];
 }
 
 const cache = new BoundedCache<string, ParsedExpression | ExpressionError>(4096);
@@ -61,7 +64,8 @@ function parseUncached(raw: string, names: readonly string[]): ParsedExpression 
     const tokens = new Lexer(text).lex().tokens;
     for (const token of tokens) fixToken(token);
     const ast = new Parser(tokens, [...names], functionList).parse();
-    return { text, ast, usesStatusFunction: fixLiterals(ast) };
+    const path = propertyPathOf(ast);
+    return { text, ast, usesStatusFunction: fixLiterals(ast), ...(path && { path }) };
   } catch (e) {
     return new ExpressionError(text, describeParseError(e), { cause: e });
   }
