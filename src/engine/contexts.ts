@@ -95,11 +95,18 @@ export function groupResult(state: RunState, jobId: string): Conclusion | undefi
   const group = state.groups.get(jobId);
   if (!group) return undefined;
   if (group.skipped !== undefined) return 'skipped';
-  const jobs = group.instances.map((k) => state.jobs.get(k)!);
-  if (jobs.some((j) => j.status !== 'completed')) return undefined;
-  if (jobs.some((j) => j.conclusion === 'failure')) return 'failure';
-  if (jobs.some((j) => j.conclusion === 'cancelled')) return 'cancelled';
-  return jobs.length === 0 || jobs.every((j) => j.conclusion === 'skipped') ? 'skipped' : 'success';
+  // One pass without copies: a join job asks this of hundreds of needs each time the run advances.
+  let failure = false;
+  let cancelled = false;
+  let success = false;
+  for (const key of group.instances) {
+    const job = state.jobs.get(key)!;
+    if (job.status !== 'completed') return undefined;
+    if (job.conclusion === 'failure') failure = true;
+    else if (job.conclusion === 'cancelled') cancelled = true;
+    else if (job.conclusion !== 'skipped') success = true;
+  }
+  return failure ? 'failure' : cancelled ? 'cancelled' : success ? 'success' : 'skipped';
 }
 
 /** Outputs of a job id; for a matrix, later-finishing instances overwrite earlier ones, as on GitHub. */

@@ -96,7 +96,8 @@ export class Engine {
     this.#host = options.env ?? process.env;
     this.#deps = {
       clock: this.#o.clock, random: this.#o.random, registry: options.registry, runner: runnerContext(paths),
-      github: (x, jobId) => x.memo(`github:${jobId}`, () => githubContext(x.state, x.workflow, jobId, this.#host)),
+      // The run's part is built once; each job's context only differs in `github.job`.
+      github: (x, jobId) => x.memo(`github:${jobId}`, () => ({ ...x.memo('github', () => githubContext(x.state, x.workflow, undefined, this.#host)), job: jobId })),
       selectedJobs: (x) => selectJobs(x.workflow, x.state.options.jobs),
       environmentGate: (x, job, def) => environmentGate(x, job, def, this.#o.environments ?? {}, this.#deps),
       unseal: (s) => options.sealer.unseal(s), seal: (v) => options.sealer.seal(v),

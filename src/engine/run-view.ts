@@ -1,8 +1,8 @@
 /** Builds the read model (`RunView`) of a run from its state. */
 import type { JobView, RunView, StepView } from '../core/views.ts';
-import type { WorkflowDefinition } from '../dsl/model.ts';
+import type { JobDefinition, WorkflowDefinition } from '../dsl/model.ts';
 import { displayName } from './job-scheduler.ts';
-import { openWaitsOf, totalUsage, stepKeyOf, type JobState, type RunState, type StepState } from './run-state.ts';
+import { openWaitsOf, totalUsage, stepKeyOf, type JobState, type RunState, type StepState, type WaitState } from './run-state.ts';
 import type { UsageTotals } from '../core/events.ts';
 
 /** The run as `show`, the API and the live view display it. */
@@ -15,7 +15,7 @@ export function runView(state: RunState, workflow: WorkflowDefinition): RunView 
       jobs.push({ key: def.id, jobId: def.id, name: def.id, status: group ? 'completed' : 'pending', conclusion: group ? 'skipped' : undefined, needs: def.needs, outputs: {}, steps: [] });
       continue;
     }
-    for (const key of group.instances) jobs.push(jobView(state.jobs.get(key)!, workflow, def.needs, waits, state.usage));
+    for (const key of group.instances) jobs.push(jobView(state.jobs.get(key)!, def, waits, state.usage));
   }
   return {
     id: state.id, workflowName: workflow.name, workflowFile: state.source.file, trigger: state.trigger, status: state.status,
@@ -26,12 +26,12 @@ export function runView(state: RunState, workflow: WorkflowDefinition): RunView 
 }
 
 
-function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], waits: ReturnType<typeof openWaitsOf>, usage: Map<string, UsageTotals>): JobView {
-  const def = workflow.jobs.find((j) => j.id === job.jobId)!;
+function jobView(job: JobState, def: JobDefinition, waits: readonly WaitState[], usage: Map<string, UsageTotals>): JobView {
+  const needs = def.needs;
   const steps: StepView[] = def.steps.map((stepDef, index) => {
     const st = job.steps[index];
     const key = stepKeyOf(job.key, index);
-    const wait = waits.find((w) => w.stepKey === key);
+    const wait = waits.length === 0 ? undefined : waits.find((w) => w.stepKey === key);
     return {
       key, index, id: stepDef.id ?? `__${index}`, name: st?.name || stepDef.name || displayName(stepDef), status: st?.status ?? 'pending',
       outcome: st?.outcome, conclusion: st?.conclusion, attempt: st?.attempt ?? 0, startedAt: st?.startedAt, completedAt: st?.completedAt,
@@ -49,7 +49,7 @@ function jobView(job: JobState, workflow: WorkflowDefinition, needs: string[], w
   steps.unshift(...extra.filter((st) => st.phase === 'pre').map(phase));
   steps.push(...extra.filter((st) => st.phase !== 'pre').map(phase));
   const summary = job.steps.map((s) => s?.summary ?? '').join('');
-  const envWait = waits.find((w) => w.stepKey === job.key);
+  const envWait = waits.length === 0 ? undefined : waits.find((w) => w.stepKey === job.key);
   return {
     key: job.key, jobId: job.jobId, name: job.name, status: envWait ? 'waiting' : job.status, conclusion: job.conclusion, matrix: job.matrix,
     needs, startedAt: job.startedAt, completedAt: job.completedAt, outputs: job.outputs, steps, summary: summary || undefined,
