@@ -8,7 +8,7 @@
 // Durable: SQLite in WAL mode with synchronous=FULL, so every commit is fsynced before the steps it
 // records are acknowledged. Steps are in-process no-op step kinds registered through the API.
 // W1–W3 each run a smaller workflow of the same shape first (a fifth of the steps; another file,
-// parsed and created likewise), then the measured workflow `rounds` times (default 15) in the same
+// parsed and created likewise), then the measured workflow `rounds` times (default 40) in the same
 // process. Two figures come out: the first measured run (JavaScript still being compiled: what a
 // freshly started CLI sees on its second run), and the steady state (the median of the last half of
 // the rounds: what a long-lived server sees once the engine's code is optimised, the usual warm-up
@@ -70,7 +70,7 @@ async function runFiles(app, dir, texts, copies = 1) {
   return { createMs: t1 - t0, ms: t2 - t1 };
 }
 
-const rounds = Number(process.argv.includes('--rounds') ? process.argv[process.argv.indexOf('--rounds') + 1] : 15);
+const rounds = Number(process.argv.includes('--rounds') ? process.argv[process.argv.indexOf('--rounds') + 1] : 40);
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 /** The warm-up, then `rounds` runs of the measured workflow; the first and the steady-state figures. */
