@@ -56,6 +56,15 @@ describe('choosing the workflow and event', () => {
     expect((await app.readLogs(second.id)).map((c) => c.text).join('')).toContain('n=2 e=workflow_dispatch');
   });
 
+  it('numbers runs started at the same moment one by one, as GitHub numbers pushes', async () => {
+    write('n.yml', `on: push\n${job('echo "n=${{ github.run_number }}"')}`);
+    const handles = await Promise.all(Array.from({ length: 5 }, () => app.startRun({ workflowPath: 'n.yml' })));
+    const views = await Promise.all(handles.map((h) => h.done));
+    expect(views.map((v) => v.trigger.runNumber).sort()).toEqual([1, 2, 3, 4, 5]);
+    const printed = await Promise.all(views.map(async (v) => (await app.readLogs(v.id)).map((c) => c.text).join('')));
+    expect(printed.map((text) => /n=(\d+)/.exec(text)?.[1]).sort()).toEqual(['1', '2', '3', '4', '5']);
+  });
+
   it('rejects --input for events other than workflow_dispatch, and payloads that are not objects', async () => {
     write('p.yml', `on: push\n${job()}`);
     await expect(app.startRun({ workflowPath: 'p.yml', inputs: { a: '1' } })).rejects.toMatchObject({ code: 'ADO_INPUT_INVALID' });

@@ -253,7 +253,7 @@ class AppImpl implements ServerApp {
       runsOn: this.#fileConfig.runsOn, warn: (text) => warnings.push(text),
     });
     const { engine, store } = await this.#open();
-    input.trigger.runNumber = request.runNumber ?? (await store.countRuns({ workflowFile: input.source.file })) + 1;
+    input.trigger.runNumber = request.runNumber ?? (await store.nextRunNumber(input.source.file));
     const runId = await engine.createRun(input);
     return { runId, done: engine.execute(runId), ...(warnings.length > 0 && { warnings }) };
   }

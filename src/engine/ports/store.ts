@@ -91,8 +91,11 @@ export interface Store {
   /** Finds a run by id or unique id prefix. */
   findRun(idOrPrefix: string): Promise<RunSummary | undefined>;
   listRuns(query: RunQuery): Promise<RunSummary[]>;
-  /** How many runs a workflow file has had (for `github.run_number`). */
-  countRuns(query: { workflowFile: string }): Promise<number>;
+  /**
+   * Takes the next `github.run_number` of a workflow file (1, 2, 3…), durably and atomically: two
+   * runs never get the same number, even when started at once or by different processes.
+   */
+  nextRunNumber(workflowFile: string): Promise<number>;
   readLogs(runId: string, query?: LogQuery): Promise<LogChunk[]>;
   /** Takes ownership of a run if its owner is still `expectedOwnerId` (compare-and-set). */
   claimRun(runId: string, owner: Owner, expectedOwnerId: string | null, leaseUntil: number): Promise<boolean>;

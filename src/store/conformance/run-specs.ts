@@ -3,15 +3,19 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '../../engine/ports/store.ts';
 import { createRun, expectCode, owner, runCreated, seqs, stepEvents, summary, type UseStore } from './fixtures.ts';
 
-/** Specs of `countRuns`. */
-export function describeCountRuns(use: UseStore): void {
-  describe('countRuns', () => {
-    it('counts the runs of one workflow file', async () => {
-      expect(await use().countRuns({ workflowFile: 'ci.yml' })).toBe(0);
-      await createRun(use(), 'run-a', { workflowFile: 'ci.yml' });
-      await createRun(use(), 'run-b', { workflowFile: 'ci.yml' });
-      await createRun(use(), 'run-c', { workflowFile: 'other.yml' });
-      expect(await use().countRuns({ workflowFile: 'ci.yml' })).toBe(2);
+/** Specs of `nextRunNumber`. */
+export function describeNextRunNumber(use: UseStore): void {
+  describe('nextRunNumber', () => {
+    it('counts up from 1 per workflow file', async () => {
+      expect(await use().nextRunNumber('ci.yml')).toBe(1);
+      expect(await use().nextRunNumber('ci.yml')).toBe(2);
+      expect(await use().nextRunNumber('other.yml')).toBe(1);
+      expect(await use().nextRunNumber('ci.yml')).toBe(3);
+    });
+
+    it('never gives two callers asking at once the same number', async () => {
+      const numbers = await Promise.all(Array.from({ length: 20 }, () => use().nextRunNumber('ci.yml')));
+      expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     });
   });
 }

@@ -19,7 +19,7 @@ import { describeAppend, describeHistory } from './history-specs.ts';
 import { describeEnqueueCommand, describePendingCommands } from './inbox-specs.ts';
 import { describeReadLogs } from './logs-specs.ts';
 import { describeClaimRun, describeReleaseRun, describeRenewLeases } from './ownership-specs.ts';
-import { describeCountRuns, describeCreateRun, describeFindRun, describeGetRun, describeListRuns } from './run-specs.ts';
+import { describeNextRunNumber, describeCreateRun, describeFindRun, describeGetRun, describeListRuns } from './run-specs.ts';
 import { describeSecrets } from './secrets-specs.ts';
 import { describeSlots } from './slot-specs.ts';
 
@@ -42,7 +42,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       current = undefined;
     });
     for (const specs of [
-      describeCreateRun, describeCountRuns, describeAppend, describeHistory, describeGetRun, describeFindRun, describeListRuns, describeReadLogs,
+      describeCreateRun, describeNextRunNumber, describeAppend, describeHistory, describeGetRun, describeFindRun, describeListRuns, describeReadLogs,
       describeClaimRun, describeRenewLeases, describeReleaseRun, describeEnqueueCommand, describePendingCommands, describeSecrets, describeSlots,
     ]) specs(use);
   });

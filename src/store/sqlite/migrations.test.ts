@@ -75,6 +75,18 @@ describe('migrations', () => {
     expect(() => migrate(db, ':memory:', list.slice(0, 1))).toThrow(/schema version 2; this autodevops knows up to 1/);
   });
 
+  it('continue the run numbers of a version-2 database from the runs each workflow file has had', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, ':memory:', migrations.slice(0, 2));
+    const insert = db.prepare(`INSERT INTO runs (id, workflow_name, workflow_file, event, status, created_at, updated_at)
+      VALUES (?, 'ci', ?, 'push', 'completed', 1, 1)`);
+    for (const [id, file] of [['r1', 'ci.yml'], ['r2', 'ci.yml'], ['r3', 'deploy.yml']] as const) insert.run(id, file);
+    migrate(db, ':memory:');
+    expect(db.prepare('SELECT workflow_file, last FROM run_numbers ORDER BY workflow_file').all()).toEqual([
+      { workflow_file: 'ci.yml', last: 2 }, { workflow_file: 'deploy.yml', last: 1 },
+    ]);
+  });
+
   it('roll back a migration that fails half-way', () => {
     const db = new DatabaseSync(':memory:');
     db.exec('CREATE TABLE secrets (x)');

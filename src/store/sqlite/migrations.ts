@@ -7,6 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { AutodevopsError } from '../../core/errors.ts';
 import initial from './migrations/0001-initial.sql';
 import concurrencySlots from './migrations/0002-concurrency-slots.sql';
+import runNumbers from './migrations/0003-run-numbers.sql';
 
 /** One numbered migration. */
 export interface Migration {
@@ -19,6 +20,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', sql: initial },
   { version: 2, name: '0002-concurrency-slots', sql: concurrencySlots },
+  { version: 3, name: '0003-run-numbers', sql: runNumbers },
 ];
 
 /** The schema version this code writes. */

@@ -100,8 +100,9 @@ ON CONFLICT (run_id) DO UPDATE SET sealed = excluded.sealed`;
 /** A run's sealed secrets. */
 export const selectSecrets = 'SELECT sealed FROM secrets WHERE run_id = :runId';
 
-/** How many runs a workflow file has had. */
-export const countRunsOfFile = 'SELECT count(*) AS n FROM runs WHERE workflow_file = :workflowFile';
+/** Takes the next run number of a workflow file (1 for its first run). */
+export const takeRunNumber = `INSERT INTO run_numbers (workflow_file, last) VALUES (:workflowFile, 1)
+  ON CONFLICT (workflow_file) DO UPDATE SET last = last + 1 RETURNING last`;
 
 /** Takes a concurrency group if free. Parameters: grp, runId, jobKey, at. */
 export const insertSlot = 'INSERT INTO concurrency_slots (grp, run_id, job_key, acquired_at) VALUES (:grp, :runId, :jobKey, :at) ON CONFLICT (grp) DO NOTHING';

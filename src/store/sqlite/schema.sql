@@ -36,6 +36,11 @@ CREATE TABLE logs (
   text TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE run_numbers (
+  workflow_file TEXT PRIMARY KEY NOT NULL,
+  last INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE runs (
   id TEXT PRIMARY KEY NOT NULL,
   workflow_name TEXT NOT NULL,
@@ -86,4 +91,4 @@ BEGIN
   SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

@@ -70,8 +70,8 @@ class SqliteStore implements Store, RunsById {
     this.#transaction(() => this.#s.deleteSlot.run({ grp: group, runId: holder.runId, jobKey: holder.jobKey }));
   }
 
-  async countRuns(query: { workflowFile: string }): Promise<number> {
-    return Number(this.#s.countRunsOfFile.get({ workflowFile: query.workflowFile })?.n ?? 0);
+  async nextRunNumber(workflowFile: string): Promise<number> {
+    return this.#transaction(() => Number(this.#s.takeRunNumber.get({ workflowFile })!.last));
   }
 
   async append(entries: AppendEntry[], logs: LogChunk[] = []): Promise<void> {
@@ -245,7 +245,7 @@ const statements = {
   deleteSlot: q.deleteSlot,
   deleteJobSlots: q.deleteJobSlots,
   deleteRunSlots: q.deleteRunSlots,
-  countRunsOfFile: q.countRunsOfFile,
+  takeRunNumber: q.takeRunNumber,
   selectLastSeq: q.selectLastSeq,
   selectHistory: q.selectHistory,
   selectRun: q.selectRun,
