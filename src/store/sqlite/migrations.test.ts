@@ -87,6 +87,23 @@ describe('migrations', () => {
     ]);
   });
 
+  it('move a version-3 database\'s events to the commit-ordered table, histories and append-only rule intact', () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db, ':memory:', migrations.slice(0, 3));
+    db.exec(`INSERT INTO runs (id, workflow_name, workflow_file, event, status, created_at, updated_at)
+      VALUES ('ra', 'ci', 'ci.yml', 'push', 'running', 1, 1), ('rb', 'ci', 'ci.yml', 'push', 'running', 1, 1)`);
+    const insert = db.prepare('INSERT INTO events (run_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)');
+    for (const [run, seq, at] of [['ra', 1, 10], ['rb', 1, 11], ['ra', 2, 12], ['rb', 2, 12], ['ra', 3, 13]] as const) insert.run(run, seq, at, 't', `${run}${seq}`);
+    const history = (run: string): unknown => db.prepare('SELECT data FROM events WHERE run_id = ? ORDER BY seq').all(run).map((r) => r.data);
+    migrate(db, ':memory:');
+    expect(history('ra')).toEqual(['ra1', 'ra2', 'ra3']);
+    expect(history('rb')).toEqual(['rb1', 'rb2']);
+    expect(db.prepare('SELECT run_id, seq FROM events ORDER BY id').all().map((r) => `${String(r.run_id)}${String(r.seq)}`)).toEqual(['ra1', 'rb1', 'ra2', 'rb2', 'ra3']);
+    expect(() => db.exec("UPDATE events SET data = 'x'")).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM events')).toThrow(/append-only/);
+    expect(() => insert.run('ra', 3, 14, 't', 'again')).toThrow(/UNIQUE/);
+  });
+
   it('roll back a migration that fails half-way', () => {
     const db = new DatabaseSync(':memory:');
     db.exec('CREATE TABLE secrets (x)');

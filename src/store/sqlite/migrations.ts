@@ -8,6 +8,7 @@ import { AutodevopsError } from '../../core/errors.ts';
 import initial from './migrations/0001-initial.sql';
 import concurrencySlots from './migrations/0002-concurrency-slots.sql';
 import runNumbers from './migrations/0003-run-numbers.sql';
+import eventsInCommitOrder from './migrations/0004-events-in-commit-order.sql';
 
 /** One numbered migration. */
 export interface Migration {
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', sql: initial },
   { version: 2, name: '0002-concurrency-slots', sql: concurrencySlots },
   { version: 3, name: '0003-run-numbers', sql: runNumbers },
+  { version: 4, name: '0004-events-in-commit-order', sql: eventsInCommitOrder },
 ];
 
 /** The schema version this code writes. */

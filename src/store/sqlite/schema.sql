@@ -17,14 +17,15 @@ CREATE TABLE concurrency_slots (
   acquired_at INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE events (
+CREATE TABLE "events" (
+  id INTEGER PRIMARY KEY,
   run_id TEXT NOT NULL REFERENCES runs (id),
   seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
   type TEXT NOT NULL,
   data TEXT NOT NULL,
-  PRIMARY KEY (run_id, seq)
-) STRICT, WITHOUT ROWID;
+  UNIQUE (run_id, seq)
+) STRICT;
 
 CREATE TABLE logs (
   id INTEGER PRIMARY KEY,
@@ -91,4 +92,4 @@ BEGIN
   SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
