@@ -4,6 +4,7 @@
  * another project is "not found", like one that does not exist.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { transaction } from './migrate.ts';
 import { ChangeGuardedMemo, prepared } from './prepared.ts';
 
 /** A run's place in the registry. */
@@ -78,7 +79,10 @@ export function runOwnersOf(db: DatabaseSync): RunOwners {
   }, { recheckMs: 1000 });
   return {
     own(o) {
-      prepared(db, 'INSERT INTO runs (run_id, project, workflow_id, version, created_at) VALUES (?, ?, ?, ?, ?)').run(o.runId, o.project, o.workflowId, o.version, o.createdAt);
+      transaction(db, () => {
+        prepared(db, 'INSERT INTO runs (run_id, project, workflow_id, version, created_at) VALUES (?, ?, ?, ?, ?)').run(o.runId, o.project, o.workflowId, o.version, o.createdAt);
+        prepared(db, 'INSERT INTO run_counts (project, workflow_id, runs) VALUES (?, ?, 1) ON CONFLICT (project, workflow_id) DO UPDATE SET runs = runs + 1').run(o.project, o.workflowId);
+      });
       pages.clear();
     },
     find(project, idOrPrefix) {
@@ -92,7 +96,7 @@ export function runOwnersOf(db: DatabaseSync): RunOwners {
       return undefined;
     },
     page: (project, { workflow, before, limit }) => pages.get(JSON.stringify([project, workflow ?? null, before ?? null, limit]))!,
-    count: (project, workflowId) => (prepared(db, 'SELECT count(*) AS n FROM runs WHERE project = ? AND workflow_id = ?').get(project, workflowId) as { n: number }).n,
+    count: (project, workflowId) => (prepared(db, 'SELECT runs FROM run_counts WHERE project = ? AND workflow_id = ?').get(project, workflowId) as { runs: number } | undefined)?.runs ?? 0,
     projectOf: (runId) => exact(runId)?.project,
   };
 }

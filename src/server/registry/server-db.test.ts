@@ -5,7 +5,9 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations, transaction } from './migrate.ts';
-import { openServerDb } from './server-db.ts';
+import { registryMigrations } from './migrations.ts';
+import { runOwnersOf } from './run-owners.ts';
+import { openServerDb, serverDbFileName } from './server-db.ts';
 import { hashToken, tokensOf } from './tokens.ts';
 
 let dir: string;
@@ -20,9 +22,25 @@ describe('server.db', () => {
   it('is created in WAL mode with the registry tables, and opens again unchanged', () => {
     const db = openServerDb(dir);
     expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
-    expect(db.prepare("SELECT version FROM schema_versions WHERE name = 'registry'").get()).toEqual({ version: 1 });
+    expect(db.prepare("SELECT version FROM schema_versions WHERE name = 'registry'").get()).toEqual({ version: registryMigrations.length });
     db.close();
     openServerDb(dir).close();
+  });
+
+  it('counts the runs each workflow already had when a version-1 registry is migrated', () => {
+    const file = path.join(dir, serverDbFileName);
+    const old = new DatabaseSync(file);
+    applyMigrations(old, 'registry', registryMigrations.slice(0, 1));
+    old.exec("INSERT INTO projects VALUES ('web', 1)");
+    const own = old.prepare("INSERT INTO runs VALUES (?, 'web', ?, 'v1', 1)");
+    for (const [run, workflow] of [['01a', 'ci'], ['01b', 'ci'], ['01c', 'cd']] as const) own.run(run, workflow);
+    old.close();
+    const db = openServerDb(dir);
+    const owners = runOwnersOf(db);
+    expect([owners.count('web', 'ci'), owners.count('web', 'cd'), owners.count('web', 'other')]).toEqual([2, 1, 0]);
+    owners.own({ runId: '01d', project: 'web', workflowId: 'ci', version: 'v1', createdAt: 2 });
+    expect(owners.count('web', 'ci')).toBe(3);
+    db.close();
   });
 
   it('keeps one version per migration set, and refuses a set newer than the code', () => {
