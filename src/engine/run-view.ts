@@ -27,11 +27,10 @@ export function runView(state: RunState, workflow: WorkflowDefinition): RunView 
 
 
 function jobView(job: JobState, def: JobDefinition, waits: readonly WaitState[], usage: Map<string, UsageTotals>): JobView {
-  const needs = def.needs;
   const steps: StepView[] = def.steps.map((stepDef, index) => {
     const st = job.steps[index];
     const key = stepKeyOf(job.key, index);
-    const wait = waits.length === 0 ? undefined : waits.find((w) => w.stepKey === key);
+    const wait = waits.find((w) => w.stepKey === key);
     return {
       key, index, id: stepDef.id ?? `__${index}`, name: st?.name || stepDef.name || displayName(stepDef), status: st?.status ?? 'pending',
       outcome: st?.outcome, conclusion: st?.conclusion, attempt: st?.attempt ?? 0, startedAt: st?.startedAt, completedAt: st?.completedAt,
@@ -49,10 +48,10 @@ function jobView(job: JobState, def: JobDefinition, waits: readonly WaitState[],
   steps.unshift(...extra.filter((st) => st.phase === 'pre').map(phase));
   steps.push(...extra.filter((st) => st.phase !== 'pre').map(phase));
   const summary = job.steps.map((s) => s?.summary ?? '').join('');
-  const envWait = waits.length === 0 ? undefined : waits.find((w) => w.stepKey === job.key);
+  const envWait = waits.find((w) => w.stepKey === job.key);
   return {
     key: job.key, jobId: job.jobId, name: job.name, status: envWait ? 'waiting' : job.status, conclusion: job.conclusion, matrix: job.matrix,
-    needs, startedAt: job.startedAt, completedAt: job.completedAt, outputs: job.outputs, steps, summary: summary || undefined,
+    needs: def.needs, startedAt: job.startedAt, completedAt: job.completedAt, outputs: job.outputs, steps, summary: summary || undefined,
     error: job.error, calls: job.child, waitingFor: envWait && { kind: 'approval', approvers: envWait.approvers, message: envWait.message },
   };
 }
